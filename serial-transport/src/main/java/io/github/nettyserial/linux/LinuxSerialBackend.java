@@ -7,16 +7,22 @@ import io.github.nettyserial.internal.SerialIo;
 import io.github.nettyserial.internal.SerialSettings;
 import io.netty.channel.IoEventLoop;
 
-/** Placeholder, replaced with the real backend. */
+/** Serial ports on Netty's epoll loop: any {@code IoEventLoop} built on {@code EpollIoHandler}. */
 public final class LinuxSerialBackend implements SerialBackend {
+
+    /** Called by {@link io.github.nettyserial.internal.SerialBackends}. */
+    public LinuxSerialBackend() {
+    }
+
     @Override
     public boolean isCompatible(IoEventLoop loop) {
-        return false;
+        return loop.isCompatible(EpollSerialIo.class);
     }
 
     @Override
     public SerialIo open(SerialChannelContext channel, IoEventLoop loop, String path, SerialSettings settings)
             throws SerialException {
-        throw new SerialException(path, 0, "not built yet");
+        NativeLibraries.ensureAvailable();
+        return new EpollSerialIo(channel, LinuxSerialPort.open(path, settings));
     }
 }

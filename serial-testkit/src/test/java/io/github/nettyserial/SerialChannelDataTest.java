@@ -1,0 +1,66 @@
+package io.github.nettyserial;
+
+import static io.github.nettyserial.PtyChannels.TIMEOUT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nettyserial.testkit.VirtualSerialPair;
+import io.github.nettyserial.testkit.VirtualSerialPort;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bytes in both directions over pseudo-terminals: echo, and 1 MiB of random data each way. */
+class SerialChannelDataTest {
+    private static EventLoopGroup group;
+
+    @BeforeAll
+    static void start() {
+        group = new SerialEventLoopGroup(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void channelToDeviceAndBack() throws Exception {
+        try (VirtualSerialPort port = VirtualSerialPort.open()) {
+            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, rec), port.address());
+            ch.writeAndFlush(Unpooled.copiedBuffer("hello device", StandardCharsets.US_ASCII)).sync();
+            assertArrayEquals("hello device".getBytes(StandardCharsets.US_ASCII), port.readDevice(12, TIMEOUT));
+            port.deviceOutput().write("hello channel".getBytes(StandardCharsets.US_ASCII));
+            assertArrayEquals("hello channel".getBytes(StandardCharsets.US_ASCII), rec.awaitBytes(13));
+            ch.close().sync();
+            PtyChannels.await("channelInactive", () -> rec.inactive);
+            assertTrue(!ch.isOpen());
+        }
+    }
+
+    @Test
+    void oneMebibyteEachWayBetweenTwoChannels() throws Exception {
+        byte[] ab = new byte[1 << 20];
+        byte[] ba = new byte[1 << 20];
+        new Random(1).nextBytes(ab);
+        new Random(2).nextBytes(ba);
+        try (VirtualSerialPair pair = VirtualSerialPair.open()) {
+            PtyChannels.Recorder recA = new PtyChannels.Recorder();
+            PtyChannels.Recorder recB = new PtyChannels.Recorder();
+            SerialChannel a = PtyChannels.connect(PtyChannels.bootstrap(group, recA), pair.a());
+            SerialChannel b = PtyChannels.connect(PtyChannels.bootstrap(group, recB), pair.b());
+            // Heap buffers on purpose: the channel copies them to direct memory once.
+            a.writeAndFlush(Unpooled.wrappedBuffer(ab));
+            b.writeAndFlush(Unpooled.wrappedBuffer(ba));
+            assertArrayEquals(ab, recB.awaitBytes(ab.length));
+            assertArrayEquals(ba, recA.awaitBytes(ba.length));
+            a.close().sync();
+            b.close().sync();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.nettyserial.linux;
+
+import io.github.nettyserial.SerialDisconnectedException;
+import io.github.nettyserial.internal.SerialChannelContext;
+import io.github.nettyserial.internal.SerialIo;
+import io.github.nettyserial.internal.SerialPort;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoHandle;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.epoll.EpollIoEvent;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.unix.Errors;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.IovArray;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The data path of a tty on Netty's epoll loop, level-triggered. EPOLLIN is armed while a read is wanted,
+ * EPOLLOUT only while the kernel's output queue is full, EPOLLERR always (a mask of 0 must never be
+ * submitted: Netty 4.2.13+ deletes the fd then). A hang-up shows as EPOLLHUP, a read of 0 (EOF) or EIO,
+ * and ends the channel with {@link SerialDisconnectedException}.
+ */
+final class EpollSerialIo implements SerialIo, EpollIoHandle {
+    private static final int EPOLLIN = EpollIoOps.EPOLLIN.value();
+    private static final int EPOLLOUT = EpollIoOps.EPOLLOUT.value();
+    private static final int EPOLLERR = EpollIoOps.EPOLLERR.value();
+    /** Netty has no constant for it; the Linux value. */
+    private static final int EPOLLHUP = 0x10;
+
+    /** One iovec array per loop thread for gathering writes, as Netty's epoll channels share theirs. */
+    private static final FastThreadLocal<IovArray> IOV = new FastThreadLocal<>() {
+        @Override
+        protected IovArray initialValue() {
+            return new IovArray();
+        }
+
+        @Override
+        protected void onRemoval(IovArray value) {
+            value.release();
+        }
+    };
+
+    private final SerialChannelContext ctx;
+    private final LinuxSerialPort port;
+    private final FileDescriptor fd;
+    private IoRegistration registration;
+    private int ops = EPOLLERR;
+    private boolean closed;
+
+    EpollSerialIo(SerialChannelContext ctx, LinuxSerialPort port) {
+        this.ctx = ctx;
+        this.port = port;
+        this.fd = port.fd();
+    }
+
+    @Override
+    public SerialPort port() {
+        return port;
+    }
+
+    @Override
+    public IoHandle handle() {
+        return this;
+    }
+
+    @Override
+    public FileDescriptor fd() {
+        return fd;
+    }
+
+    @Override
+    public void registered(IoRegistration registration) {
+        this.registration = registration;
+        registration.submit(EpollIoOps.valueOf(ops));
+    }
+
+    private void setOps(int newOps) {
+        if (newOps != ops) {
+            ops = newOps;
+            IoRegistration reg = registration;
+            if (reg != null && reg.isValid()) {
+                reg.submit(EpollIoOps.valueOf(newOps));
+            }
+        }
+    }
+
+    @Override
+    public void beginRead() {
+        setOps(ops | EPOLLIN);
+    }
+
+    @Override
+    public void autoReadCleared() {
+        setOps(ops & ~EPOLLIN);
+    }
+
+    @Override
+    public boolean writePending() {
+        return (ops & EPOLLOUT) != 0;
+    }
+
+    @Override
+    public void handle(IoRegistration registration, IoEvent event) {
+        int ready = ((EpollIoEvent) event).ops().value();
+        if ((ready & EPOLLOUT) != 0 && !closed) {
+            // Room again: write what waits, with EPOLLOUT cleared unless the queue fills up again.
+            setOps(ops & ~EPOLLOUT);
+            ctx.flushNow();
+        }
+        if ((ready & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0 && !closed) {
+            readReady((ready & (EPOLLHUP | EPOLLERR)) != 0);
+        }
+    }
+
+    private void readReady(boolean hangUp) {
+        ChannelConfig config = ctx.channel().config();
+        if (!ctx.readPending() && !config.isAutoRead()) {
+            if (hangUp) {
+                disconnected("hung up (device unplugged or the other end closed)", 0);
+            } else {
+                autoReadCleared();
+            }
+            return;
+        }
+        ChannelPipeline pipeline = ctx.channel().pipeline();
+        ByteBufAllocator alloc = config.getAllocator();
+        RecvByteBufAllocator.Handle handle = ctx.recvHandle();
+        handle.reset(config);
+        ByteBuf buf = null;
+        boolean eof = false;
+        IOException failure = null;
+        try {
+            do {
+                buf = handle.allocate(alloc);
+                if (!buf.isDirect()) {
+                    // The kernel reads into native memory; a heap-only allocator gets a direct buffer instead.
+                    buf.release();
+                    buf = alloc.directBuffer(handle.guess());
+                }
+                handle.attemptedBytesRead(buf.writableBytes());
+                handle.lastBytesRead(readInto(buf));
+                if (handle.lastBytesRead() <= 0) {
+                    eof = handle.lastBytesRead() < 0;
+                    buf.release();
+                    buf = null;
+                    break;
+                }
+                handle.incMessagesRead(1);
+                ctx.readPending(false);
+                pipeline.fireChannelRead(buf);
+                buf = null;
+            } while (!closed && handle.continueReading());
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            if (buf != null) {
+                buf.release();
+            }
+        }
+        handle.readComplete();
+        pipeline.fireChannelReadComplete();
+        if (failure != null) {
+            disconnected("read failed: " + failure.getMessage(), errnoOf(failure));
+        } else if (eof || hangUp) {
+            disconnected("hung up (device unplugged or the other end closed)", 0);
+        } else if (!closed && !ctx.readPending() && !config.isAutoRead()) {
+            autoReadCleared();
+        }
+    }
+
+    private int readInto(ByteBuf buf) throws IOException {
+        int writerIndex = buf.writerIndex();
+        int n;
+        if (buf.hasMemoryAddress()) {
+            n = fd.readAddress(buf.memoryAddress(), writerIndex, buf.capacity());
+        } else {
+            ByteBuffer nio = buf.internalNioBuffer(writerIndex, buf.writableBytes());
+            n = fd.read(nio, nio.position(), nio.limit());
+        }
+        if (n > 0) {
+            buf.writerIndex(writerIndex + n);
+        }
+        return n;
+    }
+
+    @Override
+    public void write(ChannelOutboundBuffer in) throws Exception {
+        int spins = ctx.channel().config().getWriteSpinCount();
+        while (spins-- > 0) {
+            if (in.isEmpty()) {
+                setOps(ops & ~EPOLLOUT);
+                return;
+            }
+            long written;
+            try {
+                written = in.size() > 1 ? writeGathered(in) : writeSingle((ByteBuf) in.current());
+            } catch (IOException e) {
+                disconnected("write failed: " + e.getMessage(), errnoOf(e));
+                return;
+            }
+            if (written == 0) {
+                // The kernel queue is full: wait for EPOLLOUT rather than spin.
+                setOps(ops | EPOLLOUT);
+                return;
+            }
+            in.removeBytes(written);
+        }
+        if (!in.isEmpty()) {
+            // Spin count used up: yield to other channels on this loop, then carry on.
+            ctx.channel().eventLoop().execute(ctx::flushNow);
+        }
+    }
+
+    private long writeSingle(ByteBuf buf) throws IOException {
+        int readable = buf.readableBytes();
+        if (readable == 0) {
+            return 0;
+        }
+        if (buf.hasMemoryAddress()) {
+            return fd.writeAddress(buf.memoryAddress(), buf.readerIndex(), buf.writerIndex());
+        }
+        if (buf.nioBufferCount() == 1) {
+            ByteBuffer nio = buf.internalNioBuffer(buf.readerIndex(), readable);
+            return fd.write(nio, nio.position(), nio.limit());
+        }
+        IovArray iov = IOV.get();
+        iov.clear();
+        iov.add(buf, buf.readerIndex(), readable);
+        return fd.writevAddresses(iov.memoryAddress(0), iov.count());
+    }
+
+    private long writeGathered(ChannelOutboundBuffer in) throws Exception {
+        IovArray iov = IOV.get();
+        iov.clear();
+        iov.maxBytes(Integer.MAX_VALUE);
+        in.forEachFlushedMessage(iov);
+        if (iov.count() == 0) {
+            // Only empty buffers are flushed: drop them.
+            while (in.current() != null && ((ByteBuf) in.current()).readableBytes() == 0) {
+                in.remove();
+            }
+            return in.isEmpty() ? 0 : writeSingle((ByteBuf) in.current());
+        }
+        return fd.writevAddresses(iov.memoryAddress(0), iov.count());
+    }
+
+    private static int errnoOf(IOException e) {
+        return e instanceof Errors.NativeIoException ? -((Errors.NativeIoException) e).expectedErr() : 0;
+    }
+
+    private void disconnected(String why, int errno) {
+        if (closed) {
+            return;
+        }
+        ctx.portFailed(new SerialDisconnectedException(port.path(), errno, why));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IoRegistration reg = registration;
+        registration = null;
+        if (reg != null) {
+            reg.cancel();
+        }
+        port.close();
+    }
+}
