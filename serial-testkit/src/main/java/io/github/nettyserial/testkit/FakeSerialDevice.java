@@ -92,7 +92,17 @@ public final class FakeSerialDevice implements AutoCloseable {
         void run() throws IOException, InterruptedException;
     }
 
-    // ON_VIRTUAL_PORT (restored when VirtualSerialPort lands)
+    /**
+     * A device at the far end of {@code port}. Add steps, then {@link #start()} it.
+     *
+     * @param port the virtual port; the device reads and writes its device end
+     * @return a device that has not started yet
+     */
+    public static FakeSerialDevice on(VirtualSerialPort port) {
+        Objects.requireNonNull(port, "port");
+        return new FakeSerialDevice(port.path(), port.address(), port.deviceInput(), port.deviceOutput(),
+                port::hangUp);
+    }
 
     /**
      * A device on any pair of streams.
@@ -441,10 +451,10 @@ public final class FakeSerialDevice implements AutoCloseable {
         } catch (AssertionError e) {
             fail(e);
         } catch (IOException | RuntimeException e) {
-            if (!isDone()) {
+            // Closing interrupts a blocked write; after the script an I/O error only means the line is gone.
+            if (!closed && !isDone()) {
                 fail(new AssertionError(where() + ": " + e, e));
             }
-            // After the script an I/O error only means the line is gone.
         } finally {
             synchronized (this) {
                 stopped = true;
