@@ -1,0 +1,134 @@
+package io.github.nettyserial.discovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.github.nettyserial.SerialPortInfo;
+import io.github.nettyserial.windows.SetupApi;
+import io.github.nettyserial.windows.SetupApi.PortDevice;
+import io.github.nettyserial.windows.SetupApiDiscovery;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Windows discovery logic on a fake SetupAPI. The expected strings are what pyserial 3.5's list_ports_windows
+ * makes of the same instance ids, location paths and friendly names.
+ */
+class SetupApiDiscoveryTest {
+
+    private static Map<String, SerialPortInfo> scan(List<PortDevice> devices, Map<String, String> serialComm)
+            throws Exception {
+        SetupApi fake = new SetupApi() {
+            @Override
+            public List<PortDevice> presentPortDevices() {
+                return devices;
+            }
+
+            @Override
+            public Map<String, String> serialComm() {
+                return serialComm;
+            }
+        };
+        return new SetupApiDiscovery(fake).scan().stream()
+                .collect(Collectors.toMap(SerialPortInfo::device, p -> p, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private static PortDevice device(String port, String instanceId, String friendly, String mfg, String location,
+                                     String... ancestors) {
+        return new PortDevice(port, instanceId, null, friendly, mfg, location, List.of(ancestors));
+    }
+
+    @Test
+    void ftdiVcpDriverIdCarriesVidPidAndSerial() throws Exception {
+        SerialPortInfo p = scan(List.of(device("COM3", "FTDIBUS\\VID_0403+PID_6001+A12345BCA\\0000",
+                "USB Serial Port (COM3)", "FTDI", null)), Map.of()).get("COM3");
+        assertEquals(0x0403, p.vid());
+        assertEquals(0x6001, p.pid());
+        assertEquals("A12345BCA", p.serialNumber());
+        assertEquals("USB VID:PID=0403:6001 SER=A12345BCA", p.hwid());
+        assertEquals("USB Serial Port (COM3)", p.description());
+        assertEquals("FTDI", p.manufacturer());
+        assertEquals("COM3", p.name());
+    }
+
+    @Test
+    void usbCdcWithLocationPath() throws Exception {
+        SerialPortInfo p = scan(List.of(device("COM7", "USB\\VID_2341&PID_0043\\85736323838351F0A1B2",
+                "Arduino Uno (COM7)", "Arduino LLC (www.arduino.cc)",
+                "PCIROOT(0)#PCI(1400)#USBROOT(0)#USB(2)#USB(1)")), Map.of()).get("COM7");
+        assertEquals("1-2.1", p.location());
+        assertEquals("USB VID:PID=2341:0043 SER=85736323838351F0A1B2 LOCATION=1-2.1", p.hwid());
+    }
+
+    @Test
+    void compositeDeviceTakesTheSerialFromItsParentAndNamesTheInterface() throws Exception {
+        SerialPortInfo p = scan(List.of(device("COM12", "USB\\VID_10C4&PID_EA71&MI_01\\6&2E4E2A6&0&0001",
+                "Silicon Labs Dual CP2105 USB to UART Bridge: Standard COM Port (COM12)", "Silicon Labs",
+                "PCIROOT(0)#PCI(1400)#USBROOT(0)#USB(3)#USBMI(1)",
+                "USB\\VID_10C4&PID_EA71\\00FE1A2B", "USB\\ROOT_HUB30\\4&1A2B3C&0&0")), Map.of()).get("COM12");
+        assertEquals("00FE1A2B", p.serialNumber());
+        assertEquals("1-3:x.1", p.location());
+        assertEquals("USB VID:PID=10C4:EA71 SER=00FE1A2B LOCATION=1-3:x.1", p.hwid());
+    }
+
+    @Test
+    void compositeDeviceWhoseParentIsAnotherDeviceHasAnEmptySerial() throws Exception {
+        // pyserial returns '' (not None) here, so its hwid carries an empty SER=.
+        SerialPortInfo p = scan(List.of(device("COM4", "USB\\VID_1234&PID_0001&MI_00\\7&1&0&0000",
+                null, null, null, "USB\\VID_05E3&PID_0608\\5&2A&0&1")), Map.of()).get("COM4");
+        assertEquals("", p.serialNumber());
+        assertEquals("USB VID:PID=1234:0001 SER=", p.hwid());
+        assertEquals("n/a", p.description());
+    }
+
+    @Test
+    void motherboardPortKeepsItsInstanceIdAsHwid() throws Exception {
+        SerialPortInfo p = scan(List.of(device("COM1", "ACPI\\PNP0501\\1", "Communications Port (COM1)",
+                "(Standard port types)", null)), Map.of()).get("COM1");
+        assertFalse(p.isUsb());
+        assertEquals("ACPI\\PNP0501\\1", p.hwid());
+        assertEquals("Communications Port (COM1)", p.description());
+    }
+
+    @Test
+    void fallsBackToTheHardwareIdWithoutAnInstanceId() throws Exception {
+        PortDevice d = new PortDevice("COM2", null, "ACPI\\PNP0501", null, null, null, List.of());
+        assertEquals("ACPI\\PNP0501", scan(List.of(d), Map.of()).get("COM2").hwid());
+    }
+
+    @Test
+    void parallelPortsAndNamelessDevicesAreLeftOut() throws Exception {
+        Map<String, SerialPortInfo> ports = scan(List.of(
+                device("LPT1", "ACPI\\PNP0401\\0", "Printer Port (LPT1)", null, null),
+                device(null, "ROOT\\PORTS\\0000", null, null, null)), Map.of());
+        assertEquals(List.of(), List.copyOf(ports.keySet()));
+    }
+
+    @Test
+    void serialCommAddsPortsSetupApiDoesNotKnow() throws Exception {
+        Map<String, String> serialComm = new LinkedHashMap<>();
+        serialComm.put("\\Device\\Serial0", "COM1");
+        serialComm.put("\\Device\\com0com10", "CNCA0");
+        Map<String, SerialPortInfo> ports = scan(List.of(device("COM1", "ACPI\\PNP0501\\1",
+                "Communications Port (COM1)", null, null)), serialComm);
+        assertEquals(List.of("COM1", "CNCA0"), List.copyOf(ports.keySet()));
+        assertEquals("Communications Port (COM1)", ports.get("COM1").description());
+        SerialPortInfo virtual = ports.get("CNCA0");
+        assertEquals("\\Device\\com0com10", virtual.description());
+        assertEquals("n/a", virtual.hwid());
+        assertNull(virtual.serialNumber());
+    }
+
+    @Test
+    void aPortInBothSetupClassesIsListedOnce() throws Exception {
+        PortDevice modem = device("COM5", "USB\\VID_1519&PID_0020&MI_00\\6&1&0&0000", "Modem (COM5)", null, null,
+                "USB\\VID_1519&PID_0020\\SN1");
+        Map<String, SerialPortInfo> ports = scan(List.of(modem, modem), Map.of("\\Device\\Modem0", "COM5"));
+        assertEquals(1, ports.size());
+        assertEquals("SN1", ports.get("COM5").serialNumber());
+    }
+}
