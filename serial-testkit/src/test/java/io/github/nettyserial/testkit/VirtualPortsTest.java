@@ -146,6 +146,20 @@ class VirtualPortsTest {
     }
 
     @Test
+    void withoutTheExtension(SerialEventLoopGroup group) throws Exception {
+        try (VirtualSerialPort port = VirtualSerialPort.open();
+             FakeSerialDevice device = FakeSerialDevice.on(port).expect("PING\r\n").reply("PONG\r\n").start()) {
+            Recorder recorder = new Recorder();
+            Channel ch = connect(group, port.address(), recorder);
+            ch.writeAndFlush(ascii("PING\r\n"));
+            await("PONG", () -> recorder.text().equals("PONG\r\n"));
+            ch.close().sync();
+            device.awaitDone();
+        }
+        // The device's thread has ended: close() waited for it.
+    }
+
+    @Test
     void aPairConnectsTwoChannels(VirtualSerialPair pair, SerialEventLoopGroup group) throws Exception {
         Recorder atB = new Recorder();
         Channel a = connect(group, pair.a(), new Recorder());
