@@ -1,0 +1,189 @@
+package io.github.nettyserial.examples.at;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends AT commands one at a time and collects their answers: {@link #send(String)} writes the command with
+ * CR and completes with an {@link AtResponse} on {@code OK} (or {@code CONNECT}), or fails with an
+ * {@link AtCommandException} on an error result code or when no final result code comes within the timeout.
+ * The command's echo is skipped. Lines that start with one of the unsolicited prefixes ({@code RING},
+ * {@code +CMTI:}, ...) are fired as {@link AtUnsolicitedEvent} user events, unless they answer the command in
+ * flight (a {@code +CREG:} line answers {@code AT+CREG?}); so is any line while no command is in flight.
+ * Place it after an {@link AtLineDecoder}; one instance per channel.
+ */
+public class AtClient extends ChannelDuplexHandler {
+
+    /** Unsolicited result codes of common modems (V.250, 3GPP TS 27.005/27.007). */
+    public static final Set<String> DEFAULT_UNSOLICITED = Set.of("RING", "+CRING:", "+CLIP:", "+CMTI:", "+CMT:",
+            "+CDS:", "+CBM:", "+CREG:", "+CGREG:", "+CEREG:", "+CUSD:", "+CIEV:");
+
+    private static final Set<String> ERRORS = Set.of("ERROR", "NO CARRIER", "BUSY", "NO ANSWER", "NO DIALTONE");
+
+    private final long timeoutNanos;
+    private final Set<String> unsolicited;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private Pending inFlight;
+    private ScheduledFuture<?> timer;
+
+    /** A client with a 5 s command timeout and the {@link #DEFAULT_UNSOLICITED} prefixes. */
+    public AtClient() {
+        this(Duration.ofSeconds(5), DEFAULT_UNSOLICITED);
+    }
+
+    public AtClient(Duration timeout, Set<String> unsolicitedPrefixes) {
+        this.timeoutNanos = timeout.toNanos();
+        this.unsolicited = Set.copyOf(unsolicitedPrefixes);
+    }
+
+    /** Queues {@code command} (e.g. {@code "AT+CSQ"}, without CR); may be called from any thread. */
+    public Future<AtResponse> send(String command) {
+        if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("command must not contain CR or LF: " + command);
+        }
+        ChannelHandlerContext ctx = this.ctx;
+        if (ctx == null) {
+            throw new IllegalStateException("AtClient is not in a pipeline");
+        }
+        Promise<AtResponse> promise = ctx.executor().newPromise();
+        Pending p = new Pending(command, promise, new ArrayList<>());
+        if (ctx.executor().inEventLoop()) {
+            enqueue(p);
+        } else {
+            ctx.executor().execute(() -> enqueue(p));
+        }
+        return promise;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        failAll(new ClosedChannelException());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        failAll(new ClosedChannelException());
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof String line)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        Pending p = inFlight;
+        if (p == null) {
+            ctx.fireUserEventTriggered(new AtUnsolicitedEvent(line));
+            return;
+        }
+        if (p.lines.isEmpty() && line.equalsIgnoreCase(p.command)) {
+            return; // echo
+        }
+        if (line.equals("OK") || line.startsWith("CONNECT")) {
+            finish(p, new AtResponse(p.command, p.lines, line), null);
+        } else if (ERRORS.contains(line) || line.startsWith("+CME ERROR:") || line.startsWith("+CMS ERROR:")) {
+            finish(p, null, new AtCommandException(p.command, line, line));
+        } else if (isUnsolicited(line) && !answers(p.command, line)) {
+            ctx.fireUserEventTriggered(new AtUnsolicitedEvent(line));
+        } else {
+            p.lines.add(line);
+        }
+    }
+
+    private boolean isUnsolicited(String line) {
+        for (String prefix : unsolicited) {
+            if (line.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code line} is the information response of {@code command}: AT+CREG? answers with +CREG: ... */
+    private static boolean answers(String command, String line) {
+        if (command.length() < 4 || !command.regionMatches(true, 0, "AT+", 0, 3)) {
+            return false;
+        }
+        int end = 3;
+        while (end < command.length() && Character.isLetterOrDigit(command.charAt(end))) {
+            end++;
+        }
+        return line.regionMatches(true, 0, command, 2, end - 2) && line.length() > end - 2
+                && line.charAt(end - 2) == ':';
+    }
+
+    private void enqueue(Pending p) {
+        if (!ctx.channel().isActive()) {
+            p.promise.tryFailure(new ClosedChannelException());
+            return;
+        }
+        queue.add(p);
+        sendNext();
+    }
+
+    private void sendNext() {
+        while (inFlight == null && !queue.isEmpty()) {
+            Pending p = queue.poll();
+            if (!p.promise.setUncancellable()) {
+                continue;
+            }
+            inFlight = p;
+            ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), p.command + "\r")).addListener(f -> {
+                if (!f.isSuccess()) {
+                    finish(p, null, f.cause());
+                }
+            });
+            timer = ctx.executor().schedule(() -> finish(p, null, new AtCommandException(p.command, null,
+                    "no final result code within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms")),
+                    timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void finish(Pending p, AtResponse response, Throwable cause) {
+        if (inFlight != p) {
+            return;
+        }
+        inFlight = null;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        if (cause != null) {
+            p.promise.tryFailure(cause);
+        } else {
+            p.promise.trySuccess(response);
+        }
+        sendNext();
+    }
+
+    private void failAll(Throwable cause) {
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.promise.tryFailure(cause);
+        }
+        if (inFlight != null) {
+            finish(inFlight, null, cause);
+        }
+    }
+
+    private record Pending(String command, Promise<AtResponse> promise, List<String> lines) {
+    }
+}
