@@ -278,7 +278,13 @@ public class EmbeddedSerialChannel extends EmbeddedChannel {
 
     // ---- input modem lines ----
 
-    /** @param level the new level of CTS (clear to send) @return this */
+    /**
+     * Sets CTS (clear to send), an input: with {@code MODEM_EVENTS} on, a change fires a
+     * {@link ModemLinesChangedEvent} with one CTS transition; setting the level it has already changes nothing.
+     *
+     * @param level the new level
+     * @return this
+     */
     public EmbeddedSerialChannel setCts(boolean level) {
         if (level != cts) {
             ModemLines before = lines();
@@ -288,7 +294,12 @@ public class EmbeddedSerialChannel extends EmbeddedChannel {
         return this;
     }
 
-    /** @param level the new level of DSR (data set ready) @return this */
+    /**
+     * Sets DSR (data set ready), an input, as {@link #setCts} does CTS.
+     *
+     * @param level the new level
+     * @return this
+     */
     public EmbeddedSerialChannel setDsr(boolean level) {
         if (level != dsr) {
             ModemLines before = lines();
@@ -298,7 +309,12 @@ public class EmbeddedSerialChannel extends EmbeddedChannel {
         return this;
     }
 
-    /** @param level the new level of RI (ring indicator) @return this */
+    /**
+     * Sets RI (ring indicator), an input, as {@link #setCts} does CTS.
+     *
+     * @param level the new level
+     * @return this
+     */
     public EmbeddedSerialChannel setRi(boolean level) {
         if (level != ri) {
             ModemLines before = lines();
@@ -308,7 +324,12 @@ public class EmbeddedSerialChannel extends EmbeddedChannel {
         return this;
     }
 
-    /** @param level the new level of DCD (data carrier detect) @return this */
+    /**
+     * Sets DCD (data carrier detect), an input, as {@link #setCts} does CTS.
+     *
+     * @param level the new level
+     * @return this
+     */
     public EmbeddedSerialChannel setDcd(boolean level) {
         if (level != dcd) {
             ModemLines before = lines();
@@ -358,12 +379,20 @@ public class EmbeddedSerialChannel extends EmbeddedChannel {
         return this;
     }
 
-    /** One framing error. @return this */
+    /**
+     * One framing error.
+     *
+     * @return this
+     */
     public EmbeddedSerialChannel framingError() {
         return lineErrors(1, 0, 0, 0, 0);
     }
 
-    /** One parity error. @return this */
+    /**
+     * One parity error.
+     *
+     * @return this
+     */
     public EmbeddedSerialChannel parityError() {
         return lineErrors(0, 1, 0, 0, 0);
     }

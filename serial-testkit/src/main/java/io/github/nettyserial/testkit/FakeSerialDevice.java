@@ -70,7 +70,7 @@ public final class FakeSerialDevice implements AutoCloseable {
     private final byte[] buf = new byte[8192];
     private final Pacer pacer = new Pacer();
 
-    private Duration timeout = DEFAULT_TIMEOUT;
+    private volatile Duration timeout = DEFAULT_TIMEOUT;
     private Thread thread;
     private volatile boolean closed;
     /** Written and read only on the device's thread. */
