@@ -444,7 +444,7 @@ public final class FakeSerialDevice implements AutoCloseable {
             }
             // Like a real device, keep listening, so received() shows all the channel sent.
             while (!closed && !hungUp) {
-                readSome(buf.length, Long.MAX_VALUE);
+                readSome(buf.length, System.nanoTime() + TimeUnit.HOURS.toNanos(1));
             }
         } catch (InterruptedException e) {
             // closed
