@@ -1,0 +1,336 @@
+/*
+ * ptybench: the C side of netty-serial's benchmarks (built with gcc by the benchmark at run time).
+ *
+ *   ptybench device N                   the "device end": N pseudo-terminals, driven by commands on stdin
+ *   ptybench app-rtt PATH SIZE COUNT    the C floor's pinger: epoll ping-pong on a port, one RTT (ns) per line
+ *   ptybench app-read PATH BYTES        the C floor's reader: ns from first to last byte
+ *   ptybench app-write PATH CHUNK BYTES the C floor's writer
+ *   ptybench app-both PATH CHUNK BYTES  the C floor writing and reading at once (starts on "go" from stdin)
+ *   ptybench app-fanout SIZE ROUNDS PATH...  one round trip on every port at once, ns per round
+ *
+ * The device end is the same process for every contender, so a contender's figures differ only by its own
+ * (application) side. Device commands, one per line: echo | idle | ping SIZE MILLIS | source CHUNK BYTES |
+ * sink BYTES | both CHUNK BYTES | flush | quit. Each answers one line on stdout.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BUF (64 * 1024)
+
+static unsigned char buf[BUF];
+static unsigned char out[BUF];
+
+static long long now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void die(const char *what) {
+    fprintf(stderr, "ptybench: %s: %s\n", what, strerror(errno));
+    exit(2);
+}
+
+static void make_raw(int fd) {
+    struct termios t;
+    if (tcgetattr(fd, &t) < 0) die("tcgetattr");
+    cfmakeraw(&t);
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    if (tcsetattr(fd, TCSANOW, &t) < 0) die("tcsetattr");
+}
+
+static int open_port(const char *path) {
+    int fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) die(path);
+    make_raw(fd);
+    return fd;
+}
+
+/* Writes all of b, waiting for POLLOUT when the kernel queue is full. */
+static void write_all(int fd, const unsigned char *b, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(fd, b, n);
+        if (w > 0) { b += w; n -= (size_t) w; continue; }
+        if (w < 0 && errno != EAGAIN && errno != EINTR) die("write");
+        struct pollfd p = { .fd = fd, .events = POLLOUT };
+        poll(&p, 1, 1000);
+    }
+}
+
+static int epoll_add(int ep, int fd, unsigned events, unsigned long long data) {
+    struct epoll_event ev = { .events = events, .data.u64 = data };
+    return epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
+static void epoll_mod(int ep, int fd, unsigned events, unsigned long long data) {
+    struct epoll_event ev = { .events = events, .data.u64 = data };
+    if (epoll_ctl(ep, EPOLL_CTL_MOD, fd, &ev) < 0) die("epoll_ctl");
+}
+
+/* ---------------------------------------------------------------- device end */
+
+enum mode { M_IDLE, M_ECHO, M_PING, M_SOURCE, M_SINK, M_BOTH };
+#define STDIN_KEY 0xffffffffULL
+
+static void device(int n) {
+    int *master = calloc((size_t) n, sizeof(int));
+    int *slave = calloc((size_t) n, sizeof(int));
+    long *pending = calloc((size_t) n, sizeof(long));
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    if (ep < 0) die("epoll_create1");
+    printf("PTS");
+    for (int i = 0; i < n; i++) {
+        int m = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        if (m < 0 || grantpt(m) < 0 || unlockpt(m) < 0) die("posix_openpt");
+        const char *name = ptsname(m);
+        /* Keep one slave fd open so the master never sees a hang-up between contenders. */
+        slave[i] = open_port(name);
+        master[i] = m;
+        if (epoll_add(ep, m, EPOLLIN, (unsigned long long) i) < 0) die("epoll_ctl");
+        printf(" %s", name);
+    }
+    printf("\n");
+    fflush(stdout);
+    if (epoll_add(ep, 0, EPOLLIN, STDIN_KEY) < 0) die("epoll_ctl stdin");
+
+    enum mode mode = M_IDLE;
+    long long deadline = 0, t0 = 0, first = 0, last = 0, rts = 0;
+    long size = 0, chunk = 0, to_send = 0, to_recv = 0;
+    char line[256];
+    size_t linelen = 0;
+    struct epoll_event evs[256];
+    memset(out, 'x', sizeof out);
+
+    for (;;) {
+        int timeout = -1;
+        if (mode == M_PING) {
+            long long left = deadline - now_ns();
+            timeout = left <= 0 ? 0 : (int) (left / 1000000) + 1;
+        }
+        int k = epoll_wait(ep, evs, 256, timeout);
+        if (k < 0 && errno != EINTR) die("epoll_wait");
+        if (mode == M_PING && now_ns() >= deadline) {
+            printf("PING %lld %lld\n", rts, now_ns() - t0);
+            fflush(stdout);
+            mode = M_IDLE;
+        }
+        for (int e = 0; e < k; e++) {
+            unsigned long long key = evs[e].data.u64;
+            if (key == STDIN_KEY) {
+                ssize_t r = read(0, line + linelen, sizeof line - 1 - linelen);
+                if (r <= 0) exit(0);
+                linelen += (size_t) r;
+                char *nl;
+                while ((nl = memchr(line, '\n', linelen)) != NULL) {
+                    *nl = 0;
+                    long a = 0, b = 0;
+                    if (strcmp(line, "quit") == 0) exit(0);
+                    else if (strcmp(line, "echo") == 0) { mode = M_ECHO; puts("OK"); }
+                    else if (strcmp(line, "idle") == 0) { mode = M_IDLE; puts("OK"); }
+                    else if (strcmp(line, "flush") == 0) {
+                        /* Drop whatever a previous contender left in flight, both ways. */
+                        mode = M_IDLE;
+                        for (int i = 0; i < n; i++) {
+                            tcflush(slave[i], TCIOFLUSH);
+                            while (read(master[i], buf, BUF) > 0) { }
+                        }
+                        puts("OK");
+                    }
+                    else if (sscanf(line, "ping %ld %ld", &a, &b) == 2) {
+                        mode = M_PING; size = a; rts = 0; t0 = now_ns(); deadline = t0 + b * 1000000LL;
+                        for (int i = 0; i < n; i++) { pending[i] = size; write_all(master[i], out, (size_t) size); }
+                    } else if (sscanf(line, "source %ld %ld", &a, &b) == 2) {
+                        mode = M_SOURCE; chunk = a; to_send = b; to_recv = 0; t0 = now_ns();
+                        epoll_mod(ep, master[0], EPOLLIN | EPOLLOUT, 0);
+                    } else if (sscanf(line, "sink %ld", &b) == 1) {
+                        mode = M_SINK; to_recv = b; to_send = 0; first = 0; puts("OK");
+                    } else if (sscanf(line, "both %ld %ld", &a, &b) == 2) {
+                        mode = M_BOTH; chunk = a; to_send = b; to_recv = b; t0 = now_ns();
+                        epoll_mod(ep, master[0], EPOLLIN | EPOLLOUT, 0);
+                    } else { printf("ERR %s\n", line); }
+                    fflush(stdout);
+                    size_t used = (size_t) (nl - line) + 1;
+                    memmove(line, nl + 1, linelen - used);
+                    linelen -= used;
+                }
+                continue;
+            }
+            int i = (int) key, fd = master[i];
+            if (evs[e].events & EPOLLOUT) {
+                while (to_send > 0) {
+                    ssize_t w = write(fd, out, (size_t) (to_send < chunk ? to_send : chunk));
+                    if (w <= 0) break;
+                    to_send -= w;
+                }
+                if (to_send == 0) {
+                    epoll_mod(ep, fd, EPOLLIN, 0);
+                    if (mode == M_SOURCE) { printf("SOURCE %lld\n", now_ns() - t0); fflush(stdout); mode = M_IDLE; }
+                }
+            }
+            if (!(evs[e].events & (EPOLLIN | EPOLLHUP | EPOLLERR))) continue;
+            ssize_t r = read(fd, buf, BUF);
+            if (r <= 0) {
+                if (r < 0 && errno == EAGAIN) continue;
+                /* EIO: the application side closed; nothing to do until it reopens. */
+                continue;
+            }
+            switch (mode) {
+            case M_ECHO:
+                write_all(fd, buf, (size_t) r);
+                break;
+            case M_PING:
+                pending[i] -= r;
+                if (pending[i] <= 0) {
+                    rts++;
+                    pending[i] = size;
+                    write_all(fd, out, (size_t) size);
+                }
+                break;
+            case M_SINK:
+            case M_BOTH:
+                if (first == 0) first = now_ns();
+                to_recv -= r;
+                last = now_ns();
+                if (to_recv <= 0 && mode == M_SINK) {
+                    printf("SINK %lld\n", last - first); fflush(stdout); mode = M_IDLE;
+                }
+                break;
+            default:
+                break;
+            }
+            if (mode == M_BOTH && to_recv <= 0 && to_send == 0) {
+                printf("BOTH %lld\n", now_ns() - t0); fflush(stdout); mode = M_IDLE;
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- the C floor (application side) */
+
+/* Reads until want bytes arrived on fd, sleeping in epoll_wait between readiness events. */
+static void read_exactly(int ep, int fd, long want) {
+    struct epoll_event ev;
+    while (want > 0) {
+        ssize_t r = read(fd, buf, BUF);
+        if (r > 0) { want -= r; continue; }
+        if (r < 0 && errno != EAGAIN && errno != EINTR) die("read");
+        if (r == 0) { errno = EPIPE; die("read 0"); }
+        epoll_wait(ep, &ev, 1, -1);
+    }
+}
+
+static void app_rtt(const char *path, long size, long count) {
+    int fd = open_port(path);
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    epoll_add(ep, fd, EPOLLIN, 0);
+    long long *ns = malloc(sizeof(long long) * (size_t) count);
+    memset(out, 'p', sizeof out);
+    for (long i = 0; i < count; i++) {
+        long long t = now_ns();
+        write_all(fd, out, (size_t) size);
+        read_exactly(ep, fd, size);
+        ns[i] = now_ns() - t;
+    }
+    for (long i = 0; i < count; i++) printf("%lld\n", ns[i]);
+}
+
+static void app_read(const char *path, long bytes) {
+    int fd = open_port(path);
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    epoll_add(ep, fd, EPOLLIN, 0);
+    puts("READY");
+    fflush(stdout);
+    struct epoll_event ev;
+    long long first = 0;
+    while (bytes > 0) {
+        ssize_t r = read(fd, buf, BUF);
+        if (r > 0) { if (first == 0) first = now_ns(); bytes -= r; continue; }
+        epoll_wait(ep, &ev, 1, -1);
+    }
+    printf("NS %lld\n", now_ns() - first);
+}
+
+static void app_write(const char *path, long chunk, long bytes) {
+    int fd = open_port(path);
+    memset(out, 'w', sizeof out);
+    while (bytes > 0) {
+        long n = bytes < chunk ? bytes : chunk;
+        write_all(fd, out, (size_t) n);
+        bytes -= n;
+    }
+    puts("DONE");
+}
+
+static void app_both(const char *path, long chunk, long bytes) {
+    int fd = open_port(path);
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    epoll_add(ep, fd, EPOLLIN | EPOLLOUT, 0);
+    puts("READY");
+    fflush(stdout);
+    char go[16];
+    if (fgets(go, sizeof go, stdin) == NULL) exit(1);
+    long to_send = bytes, to_recv = bytes;
+    struct epoll_event ev;
+    while (to_send > 0 || to_recv > 0) {
+        epoll_wait(ep, &ev, 1, -1);
+        if (ev.events & EPOLLOUT) {
+            while (to_send > 0) {
+                ssize_t w = write(fd, out, (size_t) (to_send < chunk ? to_send : chunk));
+                if (w <= 0) break;
+                to_send -= w;
+            }
+            if (to_send == 0) epoll_mod(ep, fd, EPOLLIN, 0);
+        }
+        if (ev.events & EPOLLIN) {
+            ssize_t r;
+            while ((r = read(fd, buf, BUF)) > 0) to_recv -= r;
+        }
+    }
+    puts("DONE");
+}
+
+static void app_fanout(long size, long rounds, int n, char **paths) {
+    int *fd = malloc(sizeof(int) * (size_t) n);
+    long *want = malloc(sizeof(long) * (size_t) n);
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    for (int i = 0; i < n; i++) { fd[i] = open_port(paths[i]); epoll_add(ep, fd[i], EPOLLIN, (unsigned long long) i); }
+    struct epoll_event evs[256];
+    memset(out, 'f', sizeof out);
+    long long *ns = malloc(sizeof(long long) * (size_t) rounds);
+    for (long r = 0; r < rounds; r++) {
+        long long t = now_ns();
+        for (int i = 0; i < n; i++) { want[i] = size; write_all(fd[i], out, (size_t) size); }
+        int left = n;
+        while (left > 0) {
+            int k = epoll_wait(ep, evs, 256, -1);
+            for (int e = 0; e < k; e++) {
+                int i = (int) evs[e].data.u64;
+                ssize_t got = read(fd[i], buf, BUF);
+                if (got > 0 && want[i] > 0 && (want[i] -= got) <= 0) left--;
+            }
+        }
+        ns[r] = now_ns() - t;
+    }
+    for (long r = 0; r < rounds; r++) printf("%lld\n", ns[r]);
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 3 && strcmp(argv[1], "device") == 0) device(atoi(argv[2]));
+    else if (argc == 5 && strcmp(argv[1], "app-rtt") == 0) app_rtt(argv[2], atol(argv[3]), atol(argv[4]));
+    else if (argc == 4 && strcmp(argv[1], "app-read") == 0) app_read(argv[2], atol(argv[3]));
+    else if (argc == 5 && strcmp(argv[1], "app-write") == 0) app_write(argv[2], atol(argv[3]), atol(argv[4]));
+    else if (argc == 5 && strcmp(argv[1], "app-both") == 0) app_both(argv[2], atol(argv[3]), atol(argv[4]));
+    else if (argc >= 5 && strcmp(argv[1], "app-fanout") == 0) app_fanout(atol(argv[2]), atol(argv[3]), argc - 4, argv + 4);
+    else { fprintf(stderr, "usage: see the comment at the top of ptybench.c\n"); return 2; }
+    return 0;
+}

@@ -1,0 +1,46 @@
+package io.github.nettyserial.benchmarks;
+
+import java.util.Collection;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Scenario 4's allocation half: JMH with the GC profiler, next to the loop-thread counts of the other runs. */
+final class AllocRun {
+
+    private AllocRun() {
+    }
+
+    static Table run(boolean quick, NettySerialApp measured) throws Exception {
+        Options opts = new OptionsBuilder()
+                .include(AllocBenchmark.class.getName() + ".roundTrip")
+                .addProfiler(GCProfiler.class)
+                .forks(1)
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .jvmArgsAppend("-D" + PtyBench.BINARY_PROPERTY + "=" + PtyBench.binary(), "-Xmx256m")
+                .build();
+        Collection<RunResult> results = new Runner(opts).run();
+        Table t = new Table("4. Allocation (heap bytes; pooled ByteBufs are not counted: their memory is recycled)",
+                "path", "measured by", "bytes", "target");
+        for (RunResult r : results) {
+            Result<?> norm = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            t.row("64-byte write + echoed read, from a non-loop thread", "JMH -prof gc (gc.alloc.rate.norm, B/op)",
+                    norm == null ? "-" : String.format(Locale.ROOT, "%.1f ± %.1f", norm.getScore(), norm.getScoreError()),
+                    "");
+            t.row("  time per op (µs)", "JMH avgt", String.format(Locale.ROOT, "%.1f", r.getPrimaryResult().getScore()), "");
+        }
+        t.row("read (bulk, device → app)", "ThreadMXBean, loop thread, per channelRead",
+                Stats.fixed(measured.allocPerRead, 1), "0");
+        t.row("write (bulk, app → device, on the loop)", "ThreadMXBean, loop thread, per write",
+                Stats.fixed(measured.allocPerWrite, 1), "0");
+        t.row("round trip (64 B write + read, on the loop)", "ThreadMXBean, loop thread, per round trip",
+                Stats.fixed(measured.allocPerRoundTrip, 1), "0");
+        return t;
+    }
+}

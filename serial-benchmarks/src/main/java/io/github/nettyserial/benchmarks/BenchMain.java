@@ -1,0 +1,386 @@
+package io.github.nettyserial.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs every scenario, contenders side by side and alternating round by round, and prints one Markdown
+ * report (also written to {@code serial-benchmarks/target/performance-latest.md}). Start it with
+ * {@code serial-benchmarks/run.sh}; {@code --quick} runs a short smoke pass, {@code --only rtt,bulk,...}
+ * a subset (rtt, bulk, fanout, scale, alloc).
+ */
+public final class BenchMain {
+
+    private final boolean quick;
+    private final Set<String> only;
+    private final StringBuilder report = new StringBuilder();
+    private final List<String> failures = new ArrayList<>();
+
+    private BenchMain(boolean quick, Set<String> only) {
+        this.quick = quick;
+        this.only = only;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Set<String> only = new HashSet<>(List.of("rtt", "bulk", "fanout", "scale", "alloc"));
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                quick = true;
+            } else if (args[i].equals("--only")) {
+                only = new HashSet<>(Arrays.asList(args[++i].split(",")));
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i] + " (--quick, --only rtt,bulk,fanout,scale,alloc)");
+            }
+        }
+        new BenchMain(quick, only).run();
+    }
+
+    private void run() throws Exception {
+        long start = System.nanoTime();
+        PtyBench.binary();
+        report.append("## netty-serial benchmark run, ").append(Instant.now()).append(quick ? " (--quick)" : "")
+                .append("\n\n").append(machine());
+        List<App> apps = List.of(new CFloorApp(), new NettySerialApp(), new JscBlockingApp(), new JscListenerApp());
+        try {
+            if (only.contains("rtt")) {
+                rtt(apps);
+            }
+            if (only.contains("bulk")) {
+                bulk(apps);
+            }
+            if (only.contains("fanout")) {
+                fanout(apps);
+            }
+            if (only.contains("scale")) {
+                scale();
+            }
+            if (only.contains("alloc")) {
+                section(AllocRun.run(quick, (NettySerialApp) apps.get(1)));
+            }
+        } finally {
+            for (App a : apps) {
+                a.close();
+            }
+        }
+        if (!failures.isEmpty()) {
+            report.append("\n### Contender failures\n\n");
+            failures.forEach(f -> report.append("- ").append(f).append('\n'));
+        }
+        report.append(String.format(Locale.ROOT, "%nLoad average at the end: %s; total time %.0f s.%n",
+                Files.readString(Path.of("/proc/loadavg")).trim(), (System.nanoTime() - start) / 1e9));
+        System.out.println(report);
+        Path out = Path.of(System.getProperty("benchmark.report", "target/performance-latest.md"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.err.println("report written to " + out.toAbsolutePath());
+    }
+
+    private void section(Object table) {
+        report.append(table);
+        System.err.println(table); // progress for the impatient; stdout gets the whole report at the end
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        return String.format(Locale.ROOT, "Machine: %d CPUs (%s), Linux %s, %s %s, load average at start %s.%n",
+                Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.version"),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** Rotates the contender order each round so none always runs first (or right after the noisy one). */
+    private static <T> List<T> rotated(List<T> list, int round) {
+        List<T> r = new ArrayList<>(list);
+        java.util.Collections.rotate(r, -(round % list.size()));
+        return r;
+    }
+
+    private interface Call<T> {
+        T call() throws Exception;
+    }
+
+    private <T> T attempt(App app, String scenario, Call<T> call) {
+        long t0 = System.nanoTime();
+        try {
+            T result = call.call();
+            System.err.printf(Locale.ROOT, "  %-22s %-16s %6.2f s%n", app.name(), scenario, (System.nanoTime() - t0) / 1e9);
+            return result;
+        } catch (Throwable t) {
+            String f = app.name() + " in " + scenario + ": " + t;
+            if (!failures.contains(f)) {
+                failures.add(f);
+            }
+            System.err.println("FAILED " + f);
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ 1. round-trip latency
+
+    private void rtt(List<App> apps) throws Exception {
+        int rounds = quick ? 2 : 5;
+        int perRound = quick ? 2_000 : 10_000;
+        int warmup = quick ? 2_000 : 10_000;
+        Table t = new Table(String.format(Locale.ROOT,
+                "1. Round-trip latency over a pty (µs; %d rounds × %d round trips per contender, alternating; "
+                        + "the device end echoes)", rounds, perRound),
+                "size", "contender", "p50", "p99", "p99.9", "p50 / C floor", "p50 / jSerialComm blocking",
+                "loop-thread bytes allocated per round trip");
+        try (PtyDevice device = new PtyDevice(1)) {
+            String path = device.path(0);
+            for (int size : new int[] {1, 64}) {
+                Map<App, long[]> samples = new LinkedHashMap<>();
+                for (App app : apps) {
+                    device.call("flush");
+                    device.call("echo");
+                    if (attempt(app, "rtt warm-up", () -> app.rtt(path, size, warmup)) != null) {
+                        samples.put(app, new long[0]);
+                    }
+                }
+                for (int round = 0; round < rounds; round++) {
+                    for (App app : rotated(new ArrayList<>(samples.keySet()), round)) {
+                        device.call("flush");
+                        device.call("echo");
+                        long[] s = attempt(app, "rtt", () -> app.rtt(path, size, perRound));
+                        if (s != null) {
+                            samples.put(app, Stats.concat(samples.get(app), s));
+                        }
+                    }
+                }
+                long floor = p50(samples, apps.get(0));
+                long jsc = p50(samples, apps.get(2));
+                for (App app : apps) {
+                    long[] s = samples.get(app);
+                    if (s == null || s.length == 0) {
+                        t.row(size, app.name(), "failed", "", "", "", "", "");
+                        continue;
+                    }
+                    long[] sorted = s.clone();
+                    Arrays.sort(sorted);
+                    long p50 = Stats.sortedPercentile(sorted, 50);
+                    String alloc = app instanceof NettySerialApp n && n.allocPerRoundTrip >= 0
+                            ? Stats.fixed(n.allocPerRoundTrip, 1) : "";
+                    t.row(size, app.name(), Stats.micros(p50), Stats.micros(Stats.sortedPercentile(sorted, 99)),
+                            Stats.micros(Stats.sortedPercentile(sorted, 99.9)), Stats.ratio(p50, floor),
+                            Stats.ratio(p50, jsc), alloc);
+                }
+            }
+        }
+        section(t);
+    }
+
+    private static long p50(Map<App, long[]> samples, App app) {
+        long[] s = samples.get(app);
+        return s == null || s.length == 0 ? -1 : Stats.percentile(s, 50);
+    }
+
+    // ------------------------------------------------------------------ 2. bulk throughput
+
+    private void bulk(List<App> apps) throws Exception {
+        int rounds = quick ? 1 : 3;
+        long bytes = quick ? 8L << 20 : 32L << 20;
+        List<App> contenders = List.of(apps.get(0), apps.get(1), apps.get(2));
+        Table t = new Table(String.format(Locale.ROOT,
+                "2. Bulk throughput over a pty (MB/s = 10^6 B/s, median of %d alternating runs of %d MiB each way)",
+                rounds, bytes >> 20),
+                "direction", "write size", "contender", "MB/s", "vs C floor", "reads (SerialChannel)",
+                "loop-thread bytes allocated per read / write");
+        try (PtyDevice device = new PtyDevice(1)) {
+            for (String dir : new String[] {"device → app", "app → device", "both ways"}) {
+                for (int chunk : new int[] {4096, 65536}) {
+                    Map<App, List<Double>> mbps = new LinkedHashMap<>();
+                    contenders.forEach(a -> mbps.put(a, new ArrayList<>()));
+                    String reads = "";
+                    String alloc = "";
+                    for (int round = 0; round < rounds; round++) {
+                        for (App app : rotated(contenders, round)) {
+                            device.call("flush");
+                            Long ns = attempt(app, "bulk " + dir, () -> switch (dir) {
+                                case "device → app" -> app.read(device, chunk, bytes);
+                                case "app → device" -> app.write(device, chunk, bytes);
+                                default -> app.both(device, chunk, bytes);
+                            });
+                            if (ns != null && ns > 0) {
+                                long moved = dir.equals("both ways") ? 2 * bytes : bytes;
+                                mbps.get(app).add(moved * 1000.0 / ns);
+                            }
+                            if (app instanceof NettySerialApp n && ns != null) {
+                                if (dir.equals("device → app")) {
+                                    reads = String.format(Locale.ROOT, "%d (%.0f B each)", n.readsInLastRead,
+                                            bytes / (double) Math.max(1, n.readsInLastRead));
+                                    alloc = Stats.fixed(n.allocPerRead, 1) + " per read";
+                                } else if (dir.equals("app → device")) {
+                                    alloc = Stats.fixed(n.allocPerWrite, 1) + " per write";
+                                }
+                            }
+                        }
+                    }
+                    double floor = median(mbps.get(contenders.get(0)));
+                    for (App app : contenders) {
+                        double m = median(mbps.get(app));
+                        boolean netty = app instanceof NettySerialApp;
+                        t.row(dir, chunk, app.name(), Stats.fixed(m, 1), Stats.ratio(m, floor),
+                                netty ? reads : "", netty ? alloc : "");
+                    }
+                }
+            }
+        }
+        section(t);
+    }
+
+    private static double median(List<Double> values) {
+        return values.isEmpty() ? Double.NaN : Stats.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    // ------------------------------------------------------------------ 5. fan-out
+
+    private void fanout(List<App> apps) throws Exception {
+        int rounds = quick ? 2 : 5;
+        int perRound = quick ? 20 : 60;
+        List<App> contenders = List.of(apps.get(0), apps.get(1), apps.get(3));
+        Table t = new Table(String.format(Locale.ROOT,
+                "5. Fan-out: one 16-byte round trip on each of N ports at once, time until all answered "
+                        + "(µs; %d alternating rounds × %d)", rounds, perRound),
+                "N", "contender", "p50", "p99", "p50 / C floor", "p50 / jSerialComm listener");
+        for (int n : new int[] {8, 32, 128}) {
+            try (PtyDevice device = new PtyDevice(n)) {
+                Map<App, long[]> samples = new LinkedHashMap<>();
+                for (App app : contenders) {
+                    device.call("flush");
+                    device.call("echo");
+                    if (attempt(app, "fan-out warm-up", () -> app.fanout(device.paths(), 16, perRound)) != null) {
+                        samples.put(app, new long[0]);
+                    }
+                }
+                for (int round = 0; round < rounds; round++) {
+                    for (App app : rotated(new ArrayList<>(samples.keySet()), round)) {
+                        device.call("flush");
+                        device.call("echo");
+                        long[] s = attempt(app, "fan-out", () -> app.fanout(device.paths(), 16, perRound));
+                        if (s != null) {
+                            samples.put(app, Stats.concat(samples.get(app), s));
+                        }
+                    }
+                }
+                long floor = p50(samples, contenders.get(0));
+                long jsc = p50(samples, contenders.get(2));
+                for (App app : contenders) {
+                    long[] s = samples.get(app);
+                    if (s == null || s.length == 0) {
+                        t.row(n, app.name(), "failed", "", "", "");
+                        continue;
+                    }
+                    long p50 = Stats.percentile(s, 50);
+                    t.row(n, app.name(), Stats.micros(p50), Stats.micros(Stats.percentile(s, 99)),
+                            Stats.ratio(p50, floor), Stats.ratio(p50, jsc));
+                }
+            }
+        }
+        section(t);
+    }
+
+    // ------------------------------------------------------------------ 3. scale
+
+    private void scale() throws Exception {
+        int idleMillis = quick ? 1000 : 3000;
+        int pingMillis = quick ? 1000 : 3000;
+        int[] ns = quick ? new int[] {1, 16, 256} : new int[] {1, 16, 256, 1000};
+        Table t = new Table(String.format(Locale.ROOT,
+                "3. Scale: N ports open and echoing, each contender in a fresh JVM (-Xms256m -Xmx256m "
+                        + "-XX:+AlwaysPreTouch); the device pings every port at once, 16 bytes, for %d ms; "
+                        + "idle CPU over %d ms; CPU = user+sys from /proc/self/stat (10 ms ticks)",
+                pingMillis, idleMillis),
+                "N", "contender", "threads (process)", "RSS per port (KiB)", "open time (ms)",
+                "round trips/s", "CPU µs per round trip", "idle CPU %", "RT/s vs jSerialComm",
+                "CPU/RT vs jSerialComm");
+        for (int i = 0; i < ns.length; i++) {
+            int n = ns[i];
+            try (PtyDevice device = new PtyDevice(n)) {
+                Path list = Files.createTempFile("ptybench-paths", ".txt");
+                Files.write(list, device.paths());
+                Map<String, double[]> results = new LinkedHashMap<>();
+                List<String> order = i % 2 == 0 ? List.of("netty", "jsc") : List.of("jsc", "netty");
+                for (String contender : order) {
+                    device.call("flush");
+                    try {
+                        results.put(contender, scaleOne(device, contender, list, idleMillis, pingMillis));
+                    } catch (Exception e) {
+                        failures.add(contender + " at scale N=" + n + ": " + e);
+                        System.err.println("FAILED scale " + contender + " N=" + n + ": " + e);
+                    }
+                }
+                Files.delete(list);
+                double[] jsc = results.get("jsc");
+                for (String contender : List.of("netty", "jsc")) {
+                    double[] r = results.get(contender);
+                    String name = contender.equals("netty") ? "SerialChannel, 1 loop thread" : "jSerialComm, listener per port";
+                    if (r == null) {
+                        t.row(n, name, "failed", "", "", "", "", "", "", "");
+                        continue;
+                    }
+                    t.row(n, name, (long) r[0], Stats.fixed(r[1], 1), (long) r[2], Stats.fixed(r[3], 0),
+                            Stats.fixed(r[4], 1), Stats.fixed(r[5], 2),
+                            jsc == null ? "-" : Stats.ratio(r[3], jsc[3]), jsc == null ? "-" : Stats.ratio(r[4], jsc[4]));
+                }
+            }
+        }
+        section(t);
+    }
+
+    /** threads, RSS KiB per port, open ms, RT/s, CPU µs per RT, idle CPU %. */
+    private double[] scaleOne(PtyDevice device, String contender, Path list, int idleMillis, int pingMillis)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-D" + PtyBench.BINARY_PROPERTY + "=" + PtyBench.binary(),
+                "-cp", System.getProperty("java.class.path"), ScaleWorker.class.getName(), contender, list.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+             PrintWriter in = new PrintWriter(p.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            String[] base = expect(out, "BASE");
+            String[] open = expect(out, "OPEN");
+            int n = device.paths().size();
+            double rssPerPort = (Long.parseLong(open[2]) - Long.parseLong(base[2])) / (double) n;
+            in.println("idle " + idleMillis);
+            long idleTicks = Long.parseLong(expect(out, "IDLE")[1]);
+            in.println("go");
+            expect(out, "OK");
+            String[] ping = device.call("ping 16 " + pingMillis).split(" ");
+            in.println("stop");
+            String[] cpu = expect(out, "CPU");
+            in.println("quit");
+            p.waitFor();
+            long rts = Long.parseLong(ping[1]);
+            double seconds = Long.parseLong(ping[2]) / 1e9;
+            double cpuMicros = Long.parseLong(cpu[1]) * 1e6 / ProcFs.TICKS_PER_SECOND;
+            double threads = Math.max(Long.parseLong(open[1]), Long.parseLong(cpu[2]));
+            return new double[] {threads, rssPerPort, Long.parseLong(open[3]), rts / seconds,
+                rts == 0 ? Double.NaN : cpuMicros / rts, idleTicks * 100.0 * 1000 / ProcFs.TICKS_PER_SECOND / idleMillis};
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String[] expect(BufferedReader out, String keyword) throws IOException {
+        String line = out.readLine();
+        if (line == null || !line.startsWith(keyword + " ") && !line.equals(keyword)) {
+            throw new IOException("scale worker: expected " + keyword + ", got " + line);
+        }
+        return line.split(" ");
+    }
+}
