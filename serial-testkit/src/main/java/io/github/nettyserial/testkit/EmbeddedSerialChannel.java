@@ -20,6 +20,7 @@ import io.netty.util.concurrent.MockTicker;
 import io.netty.util.concurrent.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -466,7 +467,7 @@ public class EmbeddedSerialChannel extends EmbeddedChannel {
      */
     public ChannelFuture drain() {
         flush();
-        return isOpen() ? newSucceededFuture() : newFailedFuture(new java.nio.channels.ClosedChannelException());
+        return isOpen() ? newSucceededFuture() : newFailedFuture(new ClosedChannelException());
     }
 
     /**
