@@ -51,6 +51,8 @@ final class QemuRig {
 
     /** Boots the machine, runs {@code guestTests} inside it, and returns what happened; never throws for guest trouble. */
     RigRun run(Duration timeout, Class<?>... guestTests) throws IOException, InterruptedException {
+        // Loaded now, while the class directories are surely whole (see guestClasspath).
+        List<Class<?>> needed = List.of(RigRun.class, RigResult.class, QemuMonitor.class);
         long start = System.nanoTime();
         String missing = missingHostPieces();
         if (missing != null) {
@@ -168,7 +170,7 @@ final class QemuRig {
                 "-Djava.io.tmpdir=/tmp", "-Djna.tmpdir=/tmp",
                 "-Drig.run=" + runDir, "-Drig.machine=" + machine,
                 "-Dio.netty.leakDetection.level=paranoid",
-                "-cp", String.join(":", classpath()));
+                "-cp", String.join(":", guestClasspath()));
         Files.write(runDir.resolve("java.args"), javaArgs, StandardCharsets.UTF_8);
         String classes = Stream.of(guestTests).map(Class::getName).collect(Collectors.joining(" "));
         String script = "#!/bin/sh\n"
@@ -188,6 +190,35 @@ final class QemuRig {
             if (!e.isEmpty() && !e.contains("surefire")) {
                 entries.add(Path.of(e).toAbsolutePath().toString());
             }
+        }
+        return entries;
+    }
+
+    /**
+     * The guest's classpath: jars as they are, class directories copied into the run directory first, so a
+     * rebuild on the host while the guest runs (another build in the same tree) cannot pull classes away.
+     */
+    private List<String> guestClasspath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String e : classpath()) {
+            Path p = Path.of(e);
+            if (!Files.isDirectory(p)) {
+                entries.add(e);
+                continue;
+            }
+            Path copy = runDir.resolve("classes-" + n++);
+            try (Stream<Path> walk = Files.walk(p)) {
+                for (Path f : (Iterable<Path>) walk::iterator) {
+                    Path target = copy.resolve(p.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target);
+                    }
+                }
+            }
+            entries.add(copy.toString());
         }
         return entries;
     }
