@@ -25,17 +25,25 @@ final class DefaultSerialPortWatch implements SerialPortWatch {
     private final SerialPortListener listener;
     /** By device; touched only on the watch's event loop once the watch runs. */
     private final Map<String, SerialPortInfo> known = new LinkedHashMap<>();
-    private volatile List<SerialPortInfo> ports;
+    private boolean initialized;
+    private volatile List<SerialPortInfo> ports = List.of();
     private volatile boolean closed;
     private volatile AutoCloseable source;
 
-    DefaultSerialPortWatch(Scanner scanner, SerialPortListener listener, List<SerialPortInfo> initial) {
+    DefaultSerialPortWatch(Scanner scanner, SerialPortListener listener) {
         this.scanner = scanner;
         this.listener = listener;
-        for (SerialPortInfo p : initial) {
-            known.put(p.device(), p);
+    }
+
+    /**
+     * Takes the first scan, which is not reported as events; runs on the watch's event loop, after the event
+     * source is open, so a change is either in this scan or triggers a rescan after it.
+     */
+    void initialize() throws IOException {
+        if (!initialized) {
+            update(scanner.scan());
+            initialized = true;
         }
-        ports = List.copyOf(initial);
     }
 
     /** What tells this watch to rescan (the uevent socket, a timer); closed with the watch. */
@@ -53,6 +61,10 @@ final class DefaultSerialPortWatch implements SerialPortWatch {
         }
         List<SerialPortInfo> now;
         try {
+            if (!initialized) {
+                initialize(); // an event came before the first scan: the first scan covers it
+                return;
+            }
             now = scanner.scan();
         } catch (IOException | RuntimeException e) {
             logger.warn("serial port rescan failed; will retry on the next change", e);

@@ -128,29 +128,31 @@ public final class SerialPorts {
     public static SerialPortWatch watch(EventLoopGroup group, SerialPortListener listener) throws IOException {
         Objects.requireNonNull(listener, "listener");
         EventLoop loop = group.next();
-        DefaultSerialPortWatch.Scanner scanner = scanner();
+        DefaultSerialPortWatch watch = new DefaultSerialPortWatch(scanner(), listener);
         if (isLinux()) {
             if (!(loop instanceof IoEventLoop)) {
                 throw new IllegalArgumentException("hotplug events on Linux need an epoll IoEventLoop, not " + loop);
             }
-            DefaultSerialPortWatch[] holder = new DefaultSerialPortWatch[1];
             // The socket is open (and queueing events) before the first scan, so nothing falls between them.
-            UeventMonitor monitor = UeventMonitor.open((IoEventLoop) loop, () -> holder[0].rescan());
-            DefaultSerialPortWatch watch;
-            try {
-                watch = new DefaultSerialPortWatch(scanner, listener, scanner.scan());
-            } catch (IOException | RuntimeException e) {
-                monitor.close();
-                throw e;
-            }
-            holder[0] = watch;
-            watch.source(monitor);
-            return watch;
+            watch.source(UeventMonitor.open((IoEventLoop) loop, watch::rescan));
+        } else {
+            ScheduledFuture<?> timer = loop.scheduleWithFixedDelay(
+                    watch::rescan, RESCAN_MILLIS, RESCAN_MILLIS, TimeUnit.MILLISECONDS);
+            watch.source(() -> timer.cancel(false));
         }
-        DefaultSerialPortWatch watch = new DefaultSerialPortWatch(scanner, listener, scanner.scan());
-        ScheduledFuture<?> timer = loop.scheduleWithFixedDelay(
-                watch::rescan, RESCAN_MILLIS, RESCAN_MILLIS, TimeUnit.MILLISECONDS);
-        watch.source(() -> timer.cancel(false));
+        try {
+            if (loop.inEventLoop()) {
+                watch.initialize();
+            } else {
+                loop.submit(() -> {
+                    watch.initialize();
+                    return null;
+                }).syncUninterruptibly();
+            }
+        } catch (IOException | RuntimeException e) {
+            watch.close();
+            throw e;
+        }
         return watch;
     }
 
