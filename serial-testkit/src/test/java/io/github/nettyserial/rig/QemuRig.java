@@ -64,7 +64,8 @@ final class QemuRig {
         Path monitorSocket = monitorDir.resolve("sock");
         List<String> cmd = new ArrayList<>(List.of("bash", moduleDir.resolve("rig/qemu.sh").toString(),
                 "--machine", machine, "--initrd", initramfs.toString(), "--run", runDir.toString(),
-                "--monitor", monitorSocket.toString()));
+                "--monitor", monitorSocket.toString(),
+                "--cpus", System.getProperty("rig.cpus", "1"), "--memory", System.getProperty("rig.memoryMb", "1024")));
         for (Path share : shares()) {
             cmd.add("--share");
             cmd.add(share + ":ro");
@@ -170,6 +171,8 @@ final class QemuRig {
                 "-Djava.io.tmpdir=/tmp", "-Djna.tmpdir=/tmp",
                 "-Drig.run=" + runDir, "-Drig.machine=" + machine,
                 "-Dio.netty.leakDetection.level=paranoid",
+                // The guest has no network interface to take a machine id from; say one instead of a warning.
+                "-Dio.netty.machineId=02:00:00:00:00:01",
                 "-cp", String.join(":", guestClasspath()));
         Files.write(runDir.resolve("java.args"), javaArgs, StandardCharsets.UTF_8);
         String classes = Stream.of(guestTests).map(Class::getName).collect(Collectors.joining(" "));

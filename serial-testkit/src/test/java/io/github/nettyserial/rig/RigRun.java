@@ -37,6 +37,9 @@ record RigRun(String machine, String console, List<RigResult> results, Duration 
             if (!console.contains("RIG: java exit 0")) {
                 fail("the guest JVM did not finish cleanly; guest console:\n" + console);
             }
+            if (console.contains("LEAK:")) {
+                fail("Netty reported a buffer leak in the guest (paranoid leak detection); guest console:\n" + console);
+            }
             if (results.size() < expectedAtLeast) {
                 fail("expected at least " + expectedAtLeast + " guest tests, got " + results.size()
                         + "; guest console:\n" + console);
