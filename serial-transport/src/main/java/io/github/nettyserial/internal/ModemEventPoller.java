@@ -52,6 +52,11 @@ public final class ModemEventPoller implements Runnable {
         }
     }
 
+    /** Only the inputs count: DTR and RTS change when this side sets them, which is no news to it. */
+    private static boolean inputsDiffer(ModemLines a, ModemLines b) {
+        return a.cts() != b.cts() || a.dsr() != b.dsr() || a.ri() != b.ri() || a.dcd() != b.dcd();
+    }
+
     @Override
     public void run() {
         if (!channel.isActive()) {
@@ -68,7 +73,7 @@ public final class ModemEventPoller implements Runnable {
             logger.debug("{}: modem line sample failed", port.path(), e);
             return;
         }
-        if (!nowLines.equals(lines) || nowCounters.linesSince(counters)) {
+        if (inputsDiffer(nowLines, lines) || nowCounters.linesSince(counters)) {
             ModemLinesChangedEvent event = new ModemLinesChangedEvent(lines, nowLines,
                     nowCounters.cts() - counters.cts(), nowCounters.dsr() - counters.dsr(),
                     nowCounters.ri() - counters.ri(), nowCounters.dcd() - counters.dcd());
