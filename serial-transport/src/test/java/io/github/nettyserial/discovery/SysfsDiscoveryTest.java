@@ -180,4 +180,57 @@ class SysfsDiscoveryTest {
         fs.unplug("ttyUSB0", "pci0000:00/0000:00:14.0/usb1/1-1");
         assertEquals(List.of(), scan().keySet().stream().collect(Collectors.toList()));
     }
+
+    /** A machine where pyserial's rules are right: every port kind it knows, and a phantom on the platform bus. */
+    private void classicMachine() throws Exception {
+        fs.usbSerial("ttyUSB0", "pci0000:00/0000:00:14.0/usb1/1-1/1-1.2", 0,
+                Map.of("idVendor", "0403", "idProduct", "6001", "serial", "A12345BC", "manufacturer", "FTDI",
+                        "product", "FT232R USB UART", "bNumInterfaces", " 1"), Map.of())
+          .byId("usb-FTDI_FT232R_USB_UART_A12345BC-if00-port0", "ttyUSB0");
+        Map<String, String> ft4232 = Map.of("idVendor", "0403", "idProduct", "6011", "serial", "FT4XYZ",
+                "product", "Quad RS232-HS", "bNumInterfaces", " 4");
+        fs.usbSerial("ttyUSB1", "pci0000:00/0000:00:14.0/usb1/1-3", 0, ft4232, Map.of("interface", "Port A"))
+          .usbSerial("ttyUSB10", "pci0000:00/0000:00:14.0/usb1/1-3", 1, ft4232, Map.of("interface", "Port B"))
+          .usbSerial("ttyUSB2", "pci0000:00/0000:00:14.0/usb1/1-5", 0,
+                Map.of("idVendor", "1a86", "idProduct", "7523", "product", "USB Serial", "bNumInterfaces", " 1"),
+                Map.of());
+        String acm = "pci0000:00/0000:00:14.0/usb1/1-4";
+        fs.device(acm, "usb", Map.of("idVendor", "2341", "idProduct", "0043", "serial", "8573632383835",
+                        "manufacturer", "Arduino (www.arduino.cc)", "bNumInterfaces", " 2"))
+          .device(acm + "/1-4:1.0", "usb", Map.of())
+          .tty("ttyACM0", acm + "/1-4:1.0", Map.of(), true)
+          .device("pnp0/00:05", "pnp", Map.of("id", "PNP0501"))
+          .tty("ttyS0", "pnp0/00:05", Map.of("type", "4"), true)
+          .device("platform/serial8250", "platform", Map.of())
+          .tty("ttyS1", "platform/serial8250", Map.of("type", "0"), true)
+          .device("platform/soc/fe201000.serial", "amba", Map.of())
+          .tty("ttyAMA0", "platform/soc/fe201000.serial", Map.of("type", "32"), true)
+          .tty("rfcomm0", null, Map.of(), true)
+          .tty("tty1", null, Map.of(), true);
+    }
+
+    @Test
+    void pyserialPrintsTheSameForTheSameTree() throws Exception {
+        classicMachine();
+        Map<String, String> pyserial = Pyserial.listPorts(fs);
+        assertEquals(8, pyserial.size(), pyserial.toString());
+        // Compared as maps: SerialPorts.list() sorts as pyserial does, SysfsDiscovery alone by name.
+        assertEquals(new java.util.TreeMap<>(pyserial), new java.util.TreeMap<>(Pyserial.view(
+                new SysfsDiscovery(fs.sys, fs.dev).scan())));
+    }
+
+    @Test
+    void pyserialListsKernel65PhantomsAndLosesThePnpIdWhereWeDoNot() throws Exception {
+        fs.device("pnp0/00:06", "pnp", Map.of("id", "PNP0501"))
+          .device("pnp0/00:06/00:06:0", "serial-base", Map.of())
+          .device("pnp0/00:06/00:06:0/00:06:0.0", "serial-base", Map.of())
+          .tty("ttyS4", "pnp0/00:06/00:06:0/00:06:0.0", Map.of("type", "4"), true)
+          .device("platform/serial8250", "platform", Map.of())
+          .device("platform/serial8250/serial8250:0", "serial-base", Map.of())
+          .device("platform/serial8250/serial8250:0/serial8250:0.5", "serial-base", Map.of())
+          .tty("ttyS5", "platform/serial8250/serial8250:0/serial8250:0.5", Map.of("type", "0"), true);
+
+        assertEquals(Map.of("/dev/ttyS4", "n/a | n/a", "/dev/ttyS5", "n/a | n/a"), Pyserial.listPorts(fs));
+        assertEquals(Map.of("/dev/ttyS4", "ttyS4 | PNP0501"), Pyserial.view(new SysfsDiscovery(fs.sys, fs.dev).scan()));
+    }
 }
