@@ -121,10 +121,8 @@ class SysfsDiscoveryTest {
         assertEquals("PNP0501", s0.hwid());
     }
 
-    @Test
-    void serialBaseBusOfKernel65IsLookedThroughAndPhantomsStillFiltered() throws Exception {
-        // Since 6.5 every 8250 port hangs off serial-base ctrl and port devices; pyserial then reports n/a
-        // and stops hiding phantoms. The type attribute still tells them apart.
+    /** Kernel 6.5+: a real 8250 on pnp and a phantom, both behind serial-base ctrl and port devices. */
+    private void kernel65Machine() throws Exception {
         fs.device("pnp0/00:06", "pnp", Map.of("id", "PNP0501"))
           .device("pnp0/00:06/00:06:0", "serial-base", Map.of())
           .device("pnp0/00:06/00:06:0/00:06:0.0", "serial-base", Map.of())
@@ -133,6 +131,13 @@ class SysfsDiscoveryTest {
           .device("platform/serial8250/serial8250:0", "serial-base", Map.of())
           .device("platform/serial8250/serial8250:0/serial8250:0.5", "serial-base", Map.of())
           .tty("ttyS5", "platform/serial8250/serial8250:0/serial8250:0.5", Map.of("type", "0"), true);
+    }
+
+    @Test
+    void serialBaseBusOfKernel65IsLookedThroughAndPhantomsStillFiltered() throws Exception {
+        // Since 6.5 every 8250 port hangs off serial-base ctrl and port devices; pyserial then reports n/a
+        // and stops hiding phantoms. The type attribute still tells them apart.
+        kernel65Machine();
 
         Map<String, SerialPortInfo> ports = scan();
         assertEquals(List.of("ttyS4"), List.copyOf(ports.keySet()));
@@ -221,14 +226,7 @@ class SysfsDiscoveryTest {
 
     @Test
     void pyserialListsKernel65PhantomsAndLosesThePnpIdWhereWeDoNot() throws Exception {
-        fs.device("pnp0/00:06", "pnp", Map.of("id", "PNP0501"))
-          .device("pnp0/00:06/00:06:0", "serial-base", Map.of())
-          .device("pnp0/00:06/00:06:0/00:06:0.0", "serial-base", Map.of())
-          .tty("ttyS4", "pnp0/00:06/00:06:0/00:06:0.0", Map.of("type", "4"), true)
-          .device("platform/serial8250", "platform", Map.of())
-          .device("platform/serial8250/serial8250:0", "serial-base", Map.of())
-          .device("platform/serial8250/serial8250:0/serial8250:0.5", "serial-base", Map.of())
-          .tty("ttyS5", "platform/serial8250/serial8250:0/serial8250:0.5", Map.of("type", "0"), true);
+        kernel65Machine();
 
         assertEquals(Map.of("/dev/ttyS4", "n/a | n/a", "/dev/ttyS5", "n/a | n/a"), Pyserial.listPorts(fs));
         assertEquals(Map.of("/dev/ttyS4", "ttyS4 | PNP0501"), Pyserial.view(new SysfsDiscovery(fs.sys, fs.dev).scan()));
