@@ -20,6 +20,7 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.StringUtil;
 import java.net.SocketAddress;
@@ -385,7 +386,7 @@ public class SerialChannel extends AbstractChannel {
      * @return the lines; fails with {@link UnsupportedSerialFeatureException} where the port has none
      */
     public Future<ModemLines> modemLines() {
-        Promise<ModemLines> promise = eventLoop().newPromise();
+        Promise<ModemLines> promise = newOperationPromise();
         onLoop(promise, port -> promise.trySuccess(port.modemLines()));
         return promise;
     }
@@ -396,7 +397,7 @@ public class SerialChannel extends AbstractChannel {
      * @return the count
      */
     public Future<Integer> bytesAvailable() {
-        Promise<Integer> promise = eventLoop().newPromise();
+        Promise<Integer> promise = newOperationPromise();
         onLoop(promise, port -> promise.trySuccess(port.bytesAvailable()));
         return promise;
     }
@@ -408,9 +409,14 @@ public class SerialChannel extends AbstractChannel {
      * @return the count
      */
     public Future<Integer> bytesQueued() {
-        Promise<Integer> promise = eventLoop().newPromise();
+        Promise<Integer> promise = newOperationPromise();
         onLoop(promise, port -> promise.trySuccess(port.bytesQueued()));
         return promise;
+    }
+
+    private <T> Promise<T> newOperationPromise() {
+        // Before registration there is no loop to notify on; the promise fails at once in onLoop anyway.
+        return isRegistered() ? eventLoop().newPromise() : ImmediateEventExecutor.INSTANCE.newPromise();
     }
 
     private interface PortOp {
