@@ -51,8 +51,6 @@ final class QemuRig {
 
     /** Boots the machine, runs {@code guestTests} inside it, and returns what happened; never throws for guest trouble. */
     RigRun run(Duration timeout, Class<?>... guestTests) throws IOException, InterruptedException {
-        // Loaded now, while the class directories are surely whole (see guestClasspath).
-        List<Class<?>> needed = List.of(RigRun.class, RigResult.class, QemuMonitor.class);
         long start = System.nanoTime();
         String missing = missingHostPieces();
         if (missing != null) {
@@ -75,13 +73,18 @@ final class QemuRig {
         Thread reader = new Thread(() -> readConsole(qemu, console, monitorSocket), "rig-console-" + machine);
         reader.setDaemon(true);
         reader.start();
-        boolean exited = qemu.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!exited) {
-            qemu.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        boolean exited = false;
+        try {
+            exited = qemu.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            // Also when this test is interrupted: a VM must not outlive the build.
+            if (!exited) {
+                qemu.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            deleteQuietly(monitorSocket);
+            deleteQuietly(monitorDir);
         }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-        deleteQuietly(monitorSocket);
-        deleteQuietly(monitorDir);
         List<RigResult> results = new ArrayList<>();
         Path resultsFile = runDir.resolve("results.tsv");
         if (Files.exists(resultsFile)) {
