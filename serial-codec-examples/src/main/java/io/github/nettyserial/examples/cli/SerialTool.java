@@ -1,0 +1,50 @@
+package io.github.nettyserial.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code serial}: list, watch and talk to serial ports from the command line, and run the framed protocols of
+ * this module against real devices. {@code serial demo} needs no device. See docs/cli.md.
+ */
+@Command(name = "serial", mixinStandardHelpOptions = true, version = "serial 0.1.0 (netty-serial)",
+        description = "Serial ports from the command line, on netty-serial.",
+        subcommands = {ListCommand.class, MonitorCommand.class, SendCommand.class, BridgeCommand.class,
+            ModbusCommand.class, NmeaCommand.class, XmodemCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
+public final class SerialTool {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the tool; returns the exit code: 0 done, 1 failed, 2 bad usage. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cmd = new CommandLine(new SerialTool())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    Throwable cause = Errors.unwrap(e);
+                    commandLine.getErr().println("serial " + commandLine.getCommandName() + ": "
+                            + Errors.describe(cause));
+                    if (debug) {
+                        cause.printStackTrace(commandLine.getErr());
+                    }
+                    commandLine.getErr().flush();
+                    return 1;
+                });
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
