@@ -2,7 +2,8 @@
  * ptybench: the C side of netty-serial's benchmarks (built with gcc by the benchmark at run time).
  *
  *   ptybench device N                   the "device end": N pseudo-terminals, driven by commands on stdin
- *   ptybench app-rtt PATH SIZE COUNT    the C floor's pinger: epoll ping-pong on a port, one RTT (ns) per line
+ *   ptybench app-rtt PATH SIZE COUNT    the C floor's pinger: epoll ping-pong on a port, one RTT (ns) per line,
+ *                                       then "CPU usec" (its user+sys time)
  *   ptybench app-read PATH BYTES        the C floor's reader: ns from first to last byte
  *   ptybench app-write PATH CHUNK BYTES the C floor's writer
  *   ptybench app-both PATH CHUNK BYTES  the C floor writing and reading at once (starts on "go" from stdin)
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -208,9 +210,10 @@ static void device(int n) {
             default:
                 break;
             }
-            if (mode == M_BOTH && to_recv <= 0 && to_send == 0) {
-                printf("BOTH %lld\n", now_ns() - t0); fflush(stdout); mode = M_IDLE;
-            }
+        }
+        /* Checked after every batch: the last event may be either the last write or the last read. */
+        if (mode == M_BOTH && to_recv <= 0 && to_send == 0) {
+            printf("BOTH %lld\n", now_ns() - t0); fflush(stdout); mode = M_IDLE;
         }
     }
 }
@@ -242,6 +245,10 @@ static void app_rtt(const char *path, long size, long count) {
         ns[i] = now_ns() - t;
     }
     for (long i = 0; i < count; i++) printf("%lld\n", ns[i]);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("CPU %ld\n", (long) (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000L
+            + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 }
 
 static void app_read(const char *path, long bytes) {

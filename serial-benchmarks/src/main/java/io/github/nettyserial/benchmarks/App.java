@@ -26,6 +26,14 @@ interface App extends AutoCloseable {
     /** {@code rounds} times: one round trip on every port at once, ns until all have answered. */
     long[] fanout(List<String> paths, int size, int rounds) throws Exception;
 
+    /**
+     * CPU time (user + sys, µs) the contender spent in its last {@link #rtt} run when it runs in a process of
+     * its own; NaN for in-JVM contenders, which the harness measures from /proc/self/stat.
+     */
+    default double lastCpuMicros() {
+        return Double.NaN;
+    }
+
     @Override
     default void close() throws Exception {
     }

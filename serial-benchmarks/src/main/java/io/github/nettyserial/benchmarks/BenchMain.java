@@ -141,14 +141,16 @@ public final class BenchMain {
                 "1. Round-trip latency over a pty (µs; %d rounds × %d round trips per contender, alternating; "
                         + "the device end echoes)", rounds, perRound),
                 "size", "contender", "p50", "p99", "p99.9", "p50 / C floor", "p50 / jSerialComm blocking",
-                "loop-thread bytes allocated per round trip");
+                "app CPU µs per round trip", "loop-thread bytes allocated per round trip");
         try (PtyDevice device = new PtyDevice(1)) {
             String path = device.path(0);
             for (int size : new int[] {1, 64}) {
                 Map<App, long[]> samples = new LinkedHashMap<>();
+                Map<App, Double> cpuMicros = new LinkedHashMap<>();
                 for (App app : apps) {
                     device.call("flush");
                     device.call("echo");
+                    cpuMicros.put(app, 0.0);
                     if (attempt(app, "rtt warm-up", () -> app.rtt(path, size, warmup)) != null) {
                         samples.put(app, new long[0]);
                     }
@@ -157,9 +159,13 @@ public final class BenchMain {
                     for (App app : rotated(new ArrayList<>(samples.keySet()), round)) {
                         device.call("flush");
                         device.call("echo");
+                        long ticks = ProcFs.cpuTicks();
                         long[] s = attempt(app, "rtt", () -> app.rtt(path, size, perRound));
+                        double cpu = Double.isNaN(app.lastCpuMicros())
+                                ? (ProcFs.cpuTicks() - ticks) * 1e6 / ProcFs.TICKS_PER_SECOND : app.lastCpuMicros();
                         if (s != null) {
                             samples.put(app, Stats.concat(samples.get(app), s));
+                            cpuMicros.merge(app, cpu, Double::sum);
                         }
                     }
                 }
@@ -168,7 +174,7 @@ public final class BenchMain {
                 for (App app : apps) {
                     long[] s = samples.get(app);
                     if (s == null || s.length == 0) {
-                        t.row(size, app.name(), "failed", "", "", "", "", "");
+                        t.row(size, app.name(), "failed", "", "", "", "", "", "");
                         continue;
                     }
                     long[] sorted = s.clone();
@@ -178,7 +184,7 @@ public final class BenchMain {
                             ? Stats.fixed(n.allocPerRoundTrip, 1) : "";
                     t.row(size, app.name(), Stats.micros(p50), Stats.micros(Stats.sortedPercentile(sorted, 99)),
                             Stats.micros(Stats.sortedPercentile(sorted, 99.9)), Stats.ratio(p50, floor),
-                            Stats.ratio(p50, jsc), alloc);
+                            Stats.ratio(p50, jsc), Stats.fixed(cpuMicros.get(app) / s.length, 1), alloc);
                 }
             }
         }

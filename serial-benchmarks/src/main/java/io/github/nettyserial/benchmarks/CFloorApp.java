@@ -15,9 +15,18 @@ final class CFloorApp implements App {
         return "C floor (epoll)";
     }
 
+    private double lastCpuMicros = Double.NaN;
+
     @Override
     public long[] rtt(String path, int size, int count) throws Exception {
-        return numbers(PtyBench.start("app-rtt", path, Integer.toString(size), Integer.toString(count)));
+        long[] r = numbers(PtyBench.start("app-rtt", path, Integer.toString(size), Integer.toString(count)));
+        lastCpuMicros = r[r.length - 1]; // the "CPU usec" line
+        return java.util.Arrays.copyOf(r, r.length - 1);
+    }
+
+    @Override
+    public double lastCpuMicros() {
+        return lastCpuMicros;
     }
 
     @Override
@@ -74,7 +83,7 @@ final class CFloorApp implements App {
     }
 
     private static long[] numbers(Process p) throws Exception {
-        List<String> lines = reader(p).lines().toList();
+        List<String> lines = reader(p).lines().map(l -> l.startsWith("CPU ") ? l.substring(4) : l).toList();
         if (p.waitFor() != 0) {
             throw new IOException("ptybench exited with " + p.exitValue());
         }
