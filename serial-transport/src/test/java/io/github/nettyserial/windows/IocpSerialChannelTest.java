@@ -322,7 +322,7 @@ class IocpSerialChannelTest extends SimulatedPorts {
         ChannelFuture second = connect("COM10", opts());
         SerialPortBusyException busy = assertInstanceOf(SerialPortBusyException.class, second.cause());
         assertEquals(5, busy.nativeErrorCode());
-        assertFalse(second.channel().isOpen());
+        assertTrue(second.channel().closeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "closed after a refused open");
     }
 
     @Test
