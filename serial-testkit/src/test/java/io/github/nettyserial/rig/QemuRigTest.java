@@ -30,12 +30,12 @@ class QemuRigTest {
     /** A 16550A on the real 8250 driver, looped back in the UART. */
     @TestFactory
     Stream<DynamicTest> uart8250() throws Exception {
-        return run("uart", 8, SmokeInGuest.class, Uart8250InGuest.class);
+        return run("uart", 10, SmokeInGuest.class, Uart8250InGuest.class);
     }
 
     /** An FT232 on xHCI with the real ftdi_sio driver: discovery against pyserial, latency timer, unplug. */
     @TestFactory
     Stream<DynamicTest> ftdi() throws Exception {
-        return run("ftdi", 4, FtdiInGuest.class);
+        return run("ftdi", 5, FtdiInGuest.class);
     }
 }

@@ -122,6 +122,19 @@ public class FtdiInGuest {
 
     @Test
     @Order(4)
+    void ratesTheFtdiCanMakeAreHeldCustomOnesIncluded() throws Exception {
+        try (GuestChannel c = GuestChannel.connect(group, PORT, Map.of(SerialChannelOption.BAUD_RATE, 250_000));
+             GuestTty tty = new GuestTty(PORT)) {
+            assertEquals(250_000, tty.termios().ospeed(), "DMX's 250000 on ftdi_sio");
+            c.channel.config().setOption(SerialChannelOption.BAUD_RATE, 3_000_000);
+            assertEquals(3_000_000, tty.termios().ospeed());
+            c.channel.config().setOption(SerialChannelOption.BAUD_RATE, 31_250);
+            assertEquals(31_250, tty.termios().ospeed(), "MIDI's 31250");
+        }
+    }
+
+    @Test
+    @Order(5)
     void unplugOfAnOpenChannelThenReplug() throws Exception {
         BlockingQueue<SerialPortEvent> events = new LinkedBlockingQueue<>();
         try (SerialPortWatch watch = SerialPorts.watch(events::add)) {

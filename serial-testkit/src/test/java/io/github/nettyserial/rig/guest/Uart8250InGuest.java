@@ -18,6 +18,7 @@ import io.github.nettyserial.StopBits;
 import io.github.nettyserial.UnsupportedSerialConfigurationException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Files;
@@ -215,6 +216,33 @@ public class Uart8250InGuest {
             assertEquals(10, available);
             c.channel.discardInput().sync();
             assertEquals(0, c.channel.bytesAvailable().get());
+        }
+    }
+
+    @Test
+    void breakAndDrainCompleteOnTheDriver() throws Exception {
+        try (GuestChannel c = open(Map.of(SerialChannelOption.BAUD_RATE, 115_200))) {
+            // The 8250 does TIOCSBRK/TIOCCBRK (QEMU does not loop a break back, so only completion is seen).
+            ChannelFuture brk = c.channel.sendBreak(java.time.Duration.ofMillis(50));
+            assertTrue(brk.await(GuestChannel.PATIENCE.toMillis()), "sendBreak never completed");
+            assertTrue(brk.isSuccess(), () -> "sendBreak failed: " + brk.cause());
+            c.channel.write(Unpooled.wrappedBuffer(new byte[200]));
+            // drain() flushes, then waits for the driver's queue and the transmitter (LSR TEMT) to be empty.
+            ChannelFuture drained = c.channel.drain();
+            assertTrue(drained.await(GuestChannel.PATIENCE.toMillis()), "drain never completed");
+            assertTrue(drained.isSuccess(), () -> "drain failed: " + drained.cause());
+            assertEquals(0, c.channel.bytesQueued().get());
+            c.awaitReceived(200);
+        }
+    }
+
+    @Test
+    void aSecondExclusiveOpenerIsRefusedEvenAsRoot() throws Exception {
+        // Root bypasses TIOCEXCL; the advisory lock the channel also takes still refuses a second channel.
+        try (GuestChannel first = open(Map.of(SerialChannelOption.EXCLUSIVE, true))) {
+            Throwable e = assertThrows(Throwable.class, () -> open(Map.of(SerialChannelOption.EXCLUSIVE, true)));
+            assertInstanceOf(io.github.nettyserial.SerialPortBusyException.class, e, e.toString());
+            assertTrue(first.channel.isActive());
         }
     }
 }
