@@ -878,7 +878,7 @@ public final class SimKernel implements Win32 {
     @Override
     public void free(long address) {
         synchronized (lock) {
-            Long size = allocations.remove(address);
+            Long size = allocations.get(address);
             if (size == null) {
                 violation("free(0x" + Long.toHexString(address) + ") of memory not allocated, or freed twice");
                 return;
@@ -890,6 +890,7 @@ public final class SimKernel implements Win32 {
                     return; // keep the memory: a real kernel would scribble on it
                 }
             }
+            allocations.remove(address);
         }
         PlatformDependent.freeMemory(address);
     }
