@@ -1,8 +1,6 @@
 package io.github.nettyserial.linux;
 
 import io.github.nettyserial.SerialException;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
@@ -14,6 +12,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -34,7 +33,8 @@ public final class UeventMonitor implements EpollIoHandle {
 
     private final IoEventLoop loop;
     private final FileDescriptor fd;
-    private final ByteBuf buffer;
+    /** One read buffer for the life of the monitor; uevents are rare and small. */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final Runnable onChange;
     // Both only touched on the loop.
     private IoRegistration registration;
@@ -44,7 +44,6 @@ public final class UeventMonitor implements EpollIoHandle {
         this.loop = loop;
         this.fd = fd;
         this.onChange = onChange;
-        buffer = ByteBufAllocator.DEFAULT.directBuffer(BUFFER_SIZE, BUFFER_SIZE);
     }
 
     /**
@@ -92,7 +91,7 @@ public final class UeventMonitor implements EpollIoHandle {
         for (;;) {
             int n;
             try {
-                n = fd.readAddress(buffer.memoryAddress(), 0, BUFFER_SIZE);
+                n = fd.read(buffer, 0, BUFFER_SIZE);
             } catch (IOException e) {
                 // ENOBUFS: the socket overflowed and messages were dropped; a rescan covers whatever they said.
                 lost = true;
@@ -117,7 +116,7 @@ public final class UeventMonitor implements EpollIoHandle {
         // Keys start after each NUL; look for an exact "SUBSYSTEM=tty\0" without copying the message.
         int start = 0;
         for (int i = 0; i < length; i++) {
-            if (buffer.getByte(i) == 0) {
+            if (buffer.get(i) == 0) {
                 if (i - start == TTY.length && matchesAt(start)) {
                     return true;
                 }
@@ -129,7 +128,7 @@ public final class UeventMonitor implements EpollIoHandle {
 
     private boolean matchesAt(int offset) {
         for (int k = 0; k < TTY.length; k++) {
-            if (buffer.getByte(offset + k) != TTY[k]) {
+            if (buffer.get(offset + k) != TTY[k]) {
                 return false;
             }
         }
@@ -164,6 +163,5 @@ public final class UeventMonitor implements EpollIoHandle {
         } catch (IOException e) {
             logger.debug("closing the uevent socket", e);
         }
-        buffer.release();
     }
 }
