@@ -191,7 +191,7 @@ class SerialChannelLifecycleTest {
                 recorders.add(rec);
                 channels.add(PtyChannels.connect(PtyChannels.bootstrap(one, rec), port.address()));
             }
-            assertEquals(threads, ProcessResources.osThreads(), "threads after opening 200 ports on one loop");
+            assertTrue(ProcessResources.osThreads() <= threads, "threads after opening 200 ports on one loop");
             // And every one of them works.
             for (int i = 0; i < 200; i++) {
                 ports.get(i).deviceOutput().write(("port " + i).getBytes(StandardCharsets.US_ASCII));
@@ -201,7 +201,7 @@ class SerialChannelLifecycleTest {
                 assertArrayEquals(want, recorders.get(i).awaitBytes(want.length));
                 assertTrue(channels.get(i).eventLoop() == channels.get(0).eventLoop());
             }
-            assertEquals(threads, ProcessResources.osThreads());
+            assertTrue(ProcessResources.osThreads() <= threads, "threads after 200 ports carried data");
         } finally {
             for (SerialChannel ch : channels) {
                 ch.close().sync();
@@ -284,14 +284,14 @@ class SerialChannelLifecycleTest {
                 last = ch.writeAndFlush(Unpooled.wrappedBuffer(data, off, 4096));
             }
             PtyChannels.await("the channel to become unwritable", () -> !ch.isWritable());
-            assertTrue(unwritable.get() >= 1);
+            PtyChannels.await("the writability event", () -> unwritable.get() >= 1);
             assertFalse(last.isDone(), "the last write cannot be done while the device does not read");
             // Now the device reads: everything arrives, in order, and the channel becomes writable again.
             byte[] got = port.readDevice(data.length, TIMEOUT);
             assertArrayEquals(data, got);
             assertTrue(last.await(TIMEOUT.toMillis()) && last.isSuccess());
             PtyChannels.await("writable again", ch::isWritable);
-            assertTrue(writableAgain.get() >= 1);
+            PtyChannels.await("the writable-again event", () -> writableAgain.get() >= 1);
             ch.close().sync();
         }
     }
