@@ -65,6 +65,10 @@ final class XmodemCommand {
             try {
                 SerialChannel ch = Ports.open(group, c.port, c.line, new ChannelInboundHandlerAdapter());
                 ch.pipeline().addLast(sender);
+                // A receiver asks with C (or NAK) every few seconds; one sent before the port was open is lost.
+                spec.commandLine().getErr().println("waiting for the receiver on " + c.port + " to start ("
+                        + c.mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
+                spec.commandLine().getErr().flush();
                 sender.result().await();
                 ch.drain().awaitUninterruptibly();
                 ch.close().syncUninterruptibly();
