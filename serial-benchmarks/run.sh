@@ -4,7 +4,7 @@
 #
 #   serial-benchmarks/run.sh              full run (about 10 minutes on 2 cores)
 #   serial-benchmarks/run.sh --quick      smoke pass
-#   serial-benchmarks/run.sh --only rtt,bulk,fanout,scale,alloc
+#   serial-benchmarks/run.sh --only rtt,bulk,fanout,scale,iocp,alloc
 #
 # Needs a JDK 17+, gcc (the C floor is compiled at run time) and Linux pseudo-terminals.
 # SKIP_DEPS=1 builds only this module against the serial-transport/serial-testkit already in ~/.m2.
@@ -22,7 +22,11 @@ else
   "$MVN" -q -pl serial-benchmarks -am package -DskipTests
 fi
 
+# Scenario 6 drives the IOCP loop over the simulated Win32 kernel from serial-transport's test classes.
+SIM=serial-transport/target/test-classes
+[ -f "$SIM/io/github/nettyserial/windows/sim/SimKernel.class" ] || "$MVN" -q -pl serial-transport test-compile
+
 exec java -Xms512m -Xmx512m \
-  -cp "serial-benchmarks/target/classes:$(cat serial-benchmarks/target/classpath.txt)" \
+  -cp "serial-benchmarks/target/classes:$(cat serial-benchmarks/target/classpath.txt):$SIM" \
   -Dbenchmark.report=serial-benchmarks/target/performance-latest.md \
   io.github.nettyserial.benchmarks.BenchMain "$@"

@@ -21,7 +21,7 @@ import java.util.Set;
  * Runs every scenario, contenders side by side and alternating round by round, and prints one Markdown
  * report (also written to {@code serial-benchmarks/target/performance-latest.md}). Start it with
  * {@code serial-benchmarks/run.sh}; {@code --quick} runs a short smoke pass, {@code --only rtt,bulk,...}
- * a subset (rtt, bulk, fanout, scale, alloc).
+ * a subset (rtt, bulk, fanout, scale, iocp, alloc).
  */
 public final class BenchMain {
 
@@ -37,14 +37,14 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        Set<String> only = new HashSet<>(List.of("rtt", "bulk", "fanout", "scale", "alloc"));
+        Set<String> only = new HashSet<>(List.of("rtt", "bulk", "fanout", "scale", "iocp", "alloc"));
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
             } else if (args[i].equals("--only")) {
                 only = new HashSet<>(Arrays.asList(args[++i].split(",")));
             } else {
-                throw new IllegalArgumentException("unknown argument " + args[i] + " (--quick, --only rtt,bulk,fanout,scale,alloc)");
+                throw new IllegalArgumentException("unknown argument " + args[i] + " (--quick, --only rtt,bulk,fanout,scale,iocp,alloc)");
             }
         }
         new BenchMain(quick, only).run();
@@ -69,6 +69,9 @@ public final class BenchMain {
             if (only.contains("scale")) {
                 scale();
             }
+            if (only.contains("iocp")) {
+                section(IocpDispatch.run(quick));
+            }
             if (only.contains("alloc")) {
                 section(AllocRun.run(quick, (NettySerialApp) apps.get(1)));
             }
@@ -84,7 +87,9 @@ public final class BenchMain {
         report.append(String.format(Locale.ROOT, "%nLoad average at the end: %s; total time %.0f s.%n",
                 Files.readString(Path.of("/proc/loadavg")).trim(), (System.nanoTime() - start) / 1e9));
         System.out.println(report);
-        Path out = Path.of(System.getProperty("benchmark.report", "target/performance-latest.md"));
+        String fallback = Files.isDirectory(Path.of("serial-benchmarks", "target"))
+                ? "serial-benchmarks/target/performance-latest.md" : "target/performance-latest.md";
+        Path out = Path.of(System.getProperty("benchmark.report", fallback));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.err.println("report written to " + out.toAbsolutePath());
