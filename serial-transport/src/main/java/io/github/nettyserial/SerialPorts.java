@@ -39,8 +39,10 @@ import java.util.concurrent.TimeUnit;
  * and a watch rescans on a timer. No port is ever opened to find out what it is. See docs/discovery.md.
  */
 public final class SerialPorts {
-    /** How often a watch rescans where the platform gives no event to wake it (Windows for now). */
-    private static final long RESCAN_MILLIS = Long.getLong("io.github.nettyserial.portRescanMillis", 1000);
+    /** System property: {@code poll} makes watches rescan on a timer even on Linux (containers without uevents). */
+    static final String WATCH_MODE = "io.github.nettyserial.portWatch";
+    /** System property: how often a polling watch rescans, in milliseconds (Windows, or {@code portWatch=poll}). */
+    static final String RESCAN_MILLIS = "io.github.nettyserial.portRescanMillis";
 
     /** System property: where sysfs is mounted, {@code /sys} by default (Linux). */
     static final String SYSFS_ROOT = "io.github.nettyserial.sysfsRoot";
@@ -118,6 +120,8 @@ public final class SerialPorts {
      * the channels it serves. The kernel's uevent socket is registered on it; each batch of tty events
      * triggers a sysfs rescan and the differences are delivered. On Windows any event loop will do; the
      * watch rescans SetupAPI every second (system property {@code io.github.nettyserial.portRescanMillis}).
+     * Where a Linux container gets no uevents, {@code -Dio.github.nettyserial.portWatch=poll} makes the
+     * watch rescan sysfs on that timer instead, on any event loop.
      *
      * <p>The ports present when the watch starts are not delivered as events; read them from
      * {@link SerialPortWatch#ports()}.
@@ -129,15 +133,15 @@ public final class SerialPorts {
         Objects.requireNonNull(listener, "listener");
         EventLoop loop = group.next();
         DefaultSerialPortWatch watch = new DefaultSerialPortWatch(scanner(), listener);
-        if (isLinux()) {
+        if (isLinux() && !"poll".equals(System.getProperty(WATCH_MODE))) {
             if (!(loop instanceof IoEventLoop)) {
                 throw new IllegalArgumentException("hotplug events on Linux need an epoll IoEventLoop, not " + loop);
             }
             // The socket is open (and queueing events) before the first scan, so nothing falls between them.
             watch.source(UeventMonitor.open((IoEventLoop) loop, watch::rescan));
         } else {
-            ScheduledFuture<?> timer = loop.scheduleWithFixedDelay(
-                    watch::rescan, RESCAN_MILLIS, RESCAN_MILLIS, TimeUnit.MILLISECONDS);
+            long period = Long.getLong(RESCAN_MILLIS, 1000);
+            ScheduledFuture<?> timer = loop.scheduleWithFixedDelay(watch::rescan, period, period, TimeUnit.MILLISECONDS);
             watch.source(() -> timer.cancel(false));
         }
         try {

@@ -55,6 +55,8 @@ class SerialPortWatchTest {
     void tearDown() {
         System.clearProperty("io.github.nettyserial.sysfsRoot");
         System.clearProperty("io.github.nettyserial.devRoot");
+        System.clearProperty("io.github.nettyserial.portWatch");
+        System.clearProperty("io.github.nettyserial.portRescanMillis");
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
@@ -139,6 +141,31 @@ class SerialPortWatchTest {
             group.next().submit(() -> { }).sync();
             assertTrue(closedOne.isEmpty(), "a closed watch delivered " + closedOne);
             assertEquals(List.of("/dev/ttyS0"), devices(watch.ports()));
+        }
+    }
+
+    /** The rescan-on-a-timer watch: what Windows uses, and Linux containers without uevents. */
+    @Test
+    void aPollingWatchSeesChangesWithoutAnyUeventOnAnyLoop() throws Exception {
+        System.setProperty("io.github.nettyserial.portWatch", "poll");
+        System.setProperty("io.github.nettyserial.portRescanMillis", "20");
+        EventLoopGroup plain = new DefaultEventLoopGroup(1);
+        BlockingQueue<SerialPortEvent> events = new LinkedBlockingQueue<>();
+        try (SerialPortWatch watch = SerialPorts.watch(plain, events::add)) {
+            plugFtdi("A1");
+            SerialPortEvent arrived = next(events);
+            assertEquals(SerialPortEvent.Type.ARRIVED, arrived.type());
+            assertEquals("/dev/ttyUSB0", arrived.port().device());
+            fs.unplug("ttyUSB0", FTDI_USB);
+            assertEquals(SerialPortEvent.Type.REMOVED, next(events).type());
+            watch.close();
+            // Closed: the timer is cancelled on the loop; once the loop has run past it, nothing more comes.
+            plain.next().submit(() -> { }).sync();
+            plugFtdi("B2");
+            plain.next().schedule(() -> { }, 100, TimeUnit.MILLISECONDS).sync(); // five periods
+            assertTrue(events.isEmpty(), "a closed polling watch delivered " + events);
+        } finally {
+            plain.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
