@@ -15,8 +15,15 @@ import org.junit.jupiter.api.Test;
  */
 class Win32StructsTest {
 
+    /** A C struct as JNA lays it out, with its field offsets visible to the test. */
+    abstract static class Layout extends Structure {
+        int offset(String field) {
+            return fieldOffset(field);
+        }
+    }
+
     /** typedef struct _DCB with the bitfield as one DWORD and BYTE/WORD fields as byte/short. */
-    public static final class DCB extends Structure {
+    public static final class DCB extends Layout {
         public int DCBlength;
         public int BaudRate;
         public int flags;
@@ -39,12 +46,9 @@ class Win32StructsTest {
                     "StopBits", "XonChar", "XoffChar", "ErrorChar", "EofChar", "EvtChar", "wReserved1");
         }
 
-        int offset(String field) {
-            return fieldOffset(field);
-        }
     }
 
-    public static final class COMMTIMEOUTS extends Structure {
+    public static final class COMMTIMEOUTS extends Layout {
         public int ReadIntervalTimeout;
         public int ReadTotalTimeoutMultiplier;
         public int ReadTotalTimeoutConstant;
@@ -57,12 +61,9 @@ class Win32StructsTest {
                     "WriteTotalTimeoutMultiplier", "WriteTotalTimeoutConstant");
         }
 
-        int offset(String field) {
-            return fieldOffset(field);
-        }
     }
 
-    public static final class COMSTAT extends Structure {
+    public static final class COMSTAT extends Layout {
         public int flags;
         public int cbInQue;
         public int cbOutQue;
@@ -72,13 +73,10 @@ class Win32StructsTest {
             return List.of("flags", "cbInQue", "cbOutQue");
         }
 
-        int offset(String field) {
-            return fieldOffset(field);
-        }
     }
 
     /** ULONG_PTR Internal, InternalHigh; DWORD Offset, OffsetHigh (union with PVOID Pointer); HANDLE hEvent. */
-    public static final class OVERLAPPED extends Structure {
+    public static final class OVERLAPPED extends Layout {
         public long Internal;
         public long InternalHigh;
         public int Offset;
@@ -90,13 +88,10 @@ class Win32StructsTest {
             return List.of("Internal", "InternalHigh", "Offset", "OffsetHigh", "hEvent");
         }
 
-        int offset(String field) {
-            return fieldOffset(field);
-        }
     }
 
     /** ULONG_PTR lpCompletionKey; LPOVERLAPPED lpOverlapped; ULONG_PTR Internal; DWORD dwNumberOfBytesTransferred. */
-    public static final class OVERLAPPED_ENTRY extends Structure {
+    public static final class OVERLAPPED_ENTRY extends Layout {
         public long lpCompletionKey;
         public Pointer lpOverlapped;
         public long Internal;
@@ -107,9 +102,6 @@ class Win32StructsTest {
             return List.of("lpCompletionKey", "lpOverlapped", "Internal", "dwNumberOfBytesTransferred");
         }
 
-        int offset(String field) {
-            return fieldOffset(field);
-        }
     }
 
     @Test
