@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boots the rig guest under QEMU TCG (no KVM needed) and prints its console on stdout.
 # usage: qemu.sh --machine uart|ftdi --initrd FILE --run DIR [--share PATH[:ro]]... [--monitor SOCKET]
-#                [--kernel FILE] [--memory MB] [--cpus N]
+#                [--kernel FILE] [--memory MB] [--cpus N] [--kernel-log]
 #   uart: a 16550A on the guest's ttyS1 (QEMU's second serial port), driven by the real 8250 driver.
 #   ftdi: additionally an emulated FTDI FT232 (0403:6001) on xHCI, driven by ftdi_sio (guest ttyUSB0);
 #         what the guest writes to it lands in RUN/ftdi-out.bin. Unplug/replug it through --monitor with
@@ -9,7 +9,7 @@
 # The host's /usr and /etc, every --share (at the same path) and RUN are shared over 9p; the guest runs
 # RUN/guest.sh as root and powers off.
 set -euo pipefail
-machine=uart kernel= initrd= run= monitor= memory=1024 cpus=1
+machine=uart kernel= initrd= run= monitor= memory=1024 cpus=1 quiet=quiet
 shares=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -21,6 +21,7 @@ while [ $# -gt 0 ]; do
     --monitor) monitor=$2; shift 2 ;;
     --memory)  memory=$2; shift 2 ;;
     --cpus)    cpus=$2; shift 2 ;;
+    --kernel-log) quiet=; shift ;;   # the kernel's boot messages on the console too
     *) echo "qemu.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -34,7 +35,7 @@ args=(-accel tcg -cpu max -smp "$cpus" -m "$memory" -nographic -no-reboot -nic n
       -virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on
       -virtfs local,path=/etc,mount_tag=hostetc,security_model=none,readonly=on
       -virtfs "local,path=$run,mount_tag=rigrun,security_model=none")
-append="console=ttyS0 quiet panic=-1 rig.run=$run"
+append="console=ttyS0 $quiet panic=-1 rig.run=$run"
 i=0
 for s in "${shares[@]}"; do
   path=${s%:ro}; mode=rw; [ "$path" != "$s" ] && mode=ro

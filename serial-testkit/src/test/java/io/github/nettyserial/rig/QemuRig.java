@@ -64,6 +64,9 @@ final class QemuRig {
                 "--machine", machine, "--initrd", initramfs.toString(), "--run", runDir.toString(),
                 "--monitor", monitorSocket.toString(),
                 "--cpus", System.getProperty("rig.cpus", "1"), "--memory", System.getProperty("rig.memoryMb", "1024")));
+        if (Boolean.getBoolean("rig.kernelLog")) {
+            cmd.add("--kernel-log");
+        }
         for (Path share : shares()) {
             cmd.add("--share");
             cmd.add(share + ":ro");

@@ -32,7 +32,9 @@ record RigRun(String machine, String console, List<RigResult> results, Duration 
                 fail("the " + machine + " machine did not power off in time; guest console:\n" + console);
             }
             if (!console.contains("RIG: guest ready")) {
-                fail("the " + machine + " machine did not boot; guest console:\n" + console);
+                fail("the " + machine + " machine did not boot (QEMU exit code " + exitCode + " after "
+                        + elapsed.toMillis() + " ms; -Drig.kernelLog=true shows the kernel's messages too); guest console:\n"
+                        + console);
             }
             if (!console.contains("RIG: java exit 0")) {
                 fail("the guest JVM did not finish cleanly; guest console:\n" + console);
