@@ -88,6 +88,8 @@ final class NmeaCommand implements Callable<Integer> {
                             });
                 }
             });
+            err.println("reading NMEA 0183 from " + port + " at " + line.describe());
+            err.flush();
             if (duration > 0) {
                 done.await((long) (duration * 1000), TimeUnit.MILLISECONDS);
             } else {

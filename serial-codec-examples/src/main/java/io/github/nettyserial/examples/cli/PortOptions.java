@@ -30,7 +30,14 @@ final class PortOptions {
             description = "none, rts-cts, dsr-dtr or xon-xoff (default ${DEFAULT-VALUE}).")
     FlowControl flow;
 
-    void apply(Bootstrap b) {
+    /** Bootstrap only logs a refused option, so bad values are refused here, with the option's name. */
+    void apply(Bootstrap b) throws Errors.CliException {
+        if (baud <= 0) {
+            throw new Errors.CliException("--baud: " + baud + " (expected a positive rate)");
+        }
+        if (dataBits < 5 || dataBits > 8) {
+            throw new Errors.CliException("--data-bits: " + dataBits + " (expected 5, 6, 7 or 8)");
+        }
         b.option(SerialChannelOption.BAUD_RATE, baud)
                 .option(SerialChannelOption.DATA_BITS, dataBits)
                 .option(SerialChannelOption.PARITY, parity)

@@ -2,6 +2,8 @@ package io.github.nettyserial.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +30,8 @@ public final class SerialTool {
     /** Runs the tool; returns the exit code: 0 done, 1 failed, 2 bad usage. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
+        // Netty logs through java.util.logging here; its warnings carry stack traces, which only --debug shows.
+        Logger.getLogger("io.netty").setLevel(debug ? Level.INFO : Level.SEVERE);
         CommandLine cmd = new CommandLine(new SerialTool())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)

@@ -15,16 +15,11 @@ import io.github.nettyserial.testkit.VirtualSerialPair;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import io.github.nettyserial.examples.cli.SerialTool;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,23 +158,11 @@ class XmodemLrzszTest {
         try (VirtualSerialPair pair = VirtualSerialPair.open()) {
             // Start rx once the tool has the port open: a C sent to a closed port is lost, and rx repeats it
             // only after 10 s.
-            CountDownLatch waiting = new CountDownLatch(1);
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter() {
-                @Override
-                public void flush() {
-                    if (toString().contains("waiting for the receiver")) {
-                        waiting.countDown();
-                    }
-                }
-            };
-            CompletableFuture<Integer> cli = CompletableFuture.supplyAsync(() -> SerialTool.execute(
-                    new String[] {"xmodem", "send", pair.a().path(), local.toString()},
-                    new PrintWriter(out, true), new PrintWriter(err, true)));
-            assertTrue(waiting.await(30, TimeUnit.SECONDS), err.toString());
+            CliRun cli = new CliRun("waiting for the receiver", "xmodem", "send", pair.a().path(), local.toString())
+                    .awaitReady();
             Result r;
             try (Peer rx = lrzsz("rx", rxDir, pair.b().path(), "rx -c -b out.bin")) {
-                r = new Result(cli.get(60, TimeUnit.SECONDS), out.toString(), err.toString());
+                r = cli.finish(60);
                 assertEquals(0, rx.waitFor(Duration.ofSeconds(30)), rx.report());
             }
             assertEquals(0, r.code(), r.toString());
