@@ -59,6 +59,7 @@ public final class IocpIoHandler implements IoHandler {
     private final AtomicBoolean wakeupPosted = new AtomicBoolean();
     private final IocpIoEvent event = new IocpIoEvent();
     private long nextKey = WAKEUP_KEY + 1;
+    /** Guarded by {@link #wakeupPosted}'s monitor: no wakeup may be posted to a closed port (its value may be reused). */
     private boolean destroyed;
 
     private IocpIoHandler(Win32 win32, ThreadAwareExecutor executor) {
@@ -186,10 +187,15 @@ public final class IocpIoHandler implements IoHandler {
     @Override
     public void wakeup() {
         if (!executor.isExecutorThread(Thread.currentThread()) && wakeupPosted.compareAndSet(false, true)) {
-            if (!win32.PostQueuedCompletionStatus(port, 0, WAKEUP_KEY, 0)) {
-                wakeupPosted.set(false);
-                logger.warn("PostQueuedCompletionStatus (wakeup) failed: {}",
-                        Win32Errors.describe(win32.getLastError()));
+            synchronized (wakeupPosted) {
+                if (destroyed) {
+                    return;
+                }
+                if (!win32.PostQueuedCompletionStatus(port, 0, WAKEUP_KEY, 0)) {
+                    wakeupPosted.set(false);
+                    logger.warn("PostQueuedCompletionStatus (wakeup) failed: {}",
+                            Win32Errors.describe(win32.getLastError()));
+                }
             }
         }
     }
@@ -197,7 +203,7 @@ public final class IocpIoHandler implements IoHandler {
     @Override
     public IoRegistration register(IoHandle handle) throws Exception {
         IocpIoHandle iocpHandle = cast(handle);
-        if (destroyed) {
+        if (isDestroyed()) {
             throw new IllegalStateException("the IOCP loop is shut down");
         }
         long file = iocpHandle.fileHandle();
@@ -258,11 +264,19 @@ public final class IocpIoHandler implements IoHandler {
             }
             registration.remove();
         }
-        destroyed = true;
+        synchronized (wakeupPosted) {
+            destroyed = true;
+            win32.CloseHandle(port);
+        }
         HANDLERS.remove(executor, this);
-        win32.CloseHandle(port);
         if (!leak) {
             win32.free(entries);
+        }
+    }
+
+    private boolean isDestroyed() {
+        synchronized (wakeupPosted) {
+            return destroyed;
         }
     }
 

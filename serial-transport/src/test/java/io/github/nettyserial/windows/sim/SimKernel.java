@@ -341,6 +341,8 @@ public final class SimKernel implements Win32 {
         synchronized (lock) {
             Object o = handles.get(port);
             if (!(o instanceof SimPort)) {
+                // On Windows the value may already name another object: posting there is a bug.
+                violation("PostQueuedCompletionStatus to 0x" + Long.toHexString(port) + ", not an open completion port");
                 return fail(ERROR_INVALID_HANDLE);
             }
             enqueue((SimPort) o, new Packet(completionKey, overlapped, bytes, null));
