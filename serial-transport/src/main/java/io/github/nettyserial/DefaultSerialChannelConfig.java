@@ -166,14 +166,23 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
     }
 
     private void update(ChannelOption<?> option, UnaryOperator<SerialSettings> change) {
-        synchronized (this) {
-            SerialSettings previous = settings;
-            SerialSettings next = change.apply(previous);
-            if (!next.equals(previous) && channel instanceof SerialChannel) {
-                ((SerialChannel) channel).reconfigure(previous, next);
+        // On an open port the change runs on the channel's loop (which serialises changes with the port's own
+        // work); the lock only guards the read-modify-write and is never held while waiting for the loop.
+        Runnable apply = () -> {
+            synchronized (this) {
+                SerialSettings previous = settings;
+                SerialSettings next = change.apply(previous);
+                if (!next.equals(previous) && channel instanceof SerialChannel) {
+                    ((SerialChannel) channel).applySettings(previous, next);
+                }
+                settings = next;
+                refused.remove(option);
             }
-            settings = next;
-            refused.remove(option);
+        };
+        if (channel instanceof SerialChannel) {
+            ((SerialChannel) channel).runReconfiguration(apply);
+        } else {
+            apply.run();
         }
     }
 
@@ -212,7 +221,8 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
 
     @Override
     public SerialChannelConfig setParity(Parity parity) {
-        update(PARITY, s -> s.withParity(nonNull(PARITY, parity)));
+        Parity checked = nonNull(PARITY, parity);
+        update(PARITY, s -> s.withParity(checked));
         return this;
     }
 
@@ -223,7 +233,8 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
 
     @Override
     public SerialChannelConfig setStopBits(StopBits stopBits) {
-        update(STOP_BITS, s -> s.withStopBits(nonNull(STOP_BITS, stopBits)));
+        StopBits checked = nonNull(STOP_BITS, stopBits);
+        update(STOP_BITS, s -> s.withStopBits(checked));
         return this;
     }
 
@@ -234,7 +245,8 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
 
     @Override
     public SerialChannelConfig setFlowControl(FlowControl flowControl) {
-        update(FLOW_CONTROL, s -> s.withFlowControl(nonNull(FLOW_CONTROL, flowControl)));
+        FlowControl checked = nonNull(FLOW_CONTROL, flowControl);
+        update(FLOW_CONTROL, s -> s.withFlowControl(checked));
         return this;
     }
 
@@ -311,7 +323,8 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
 
     @Override
     public SerialChannelConfig setUnsupportedPolicy(UnsupportedPolicy policy) {
-        update(UNSUPPORTED_POLICY, s -> s.withUnsupportedPolicy(nonNull(UNSUPPORTED_POLICY, policy)));
+        UnsupportedPolicy checked = nonNull(UNSUPPORTED_POLICY, policy);
+        update(UNSUPPORTED_POLICY, s -> s.withUnsupportedPolicy(checked));
         return this;
     }
 

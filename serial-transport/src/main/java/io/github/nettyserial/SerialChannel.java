@@ -231,29 +231,33 @@ public class SerialChannel extends AbstractChannel {
     }
 
     /**
-     * Applies new line settings to the open port, on the loop, all or nothing. Called by the config with
-     * its lock held; on failure the config keeps {@code previous}.
+     * Runs a configuration change where it belongs: on the loop when the port is open (waiting for it when
+     * called from another thread), at once otherwise.
      */
-    void reconfigure(SerialSettings previous, SerialSettings next) {
-        SerialIo io = this.io;
-        if (io == null || !open) {
-            return;
-        }
-        if (eventLoop().inEventLoop()) {
-            applyOnLoop(io, previous, next);
+    void runReconfiguration(Runnable change) {
+        if (io == null || !open || !isRegistered() || eventLoop().inEventLoop()) {
+            change.run();
             return;
         }
         try {
-            eventLoop().submit(() -> {
-                applyOnLoop(io, previous, next);
-                return null;
-            }).get();
+            eventLoop().submit(change).get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof ChannelException ? (ChannelException) cause : new ChannelException(cause);
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new ChannelException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChannelException("interrupted while reconfiguring " + remoteAddress, e);
+        }
+    }
+
+    /** Applies new line settings to the open port, all or nothing; a no-op before connect. */
+    void applySettings(SerialSettings previous, SerialSettings next) {
+        SerialIo io = this.io;
+        if (io != null && open) {
+            applyOnLoop(io, previous, next);
         }
     }
 
