@@ -149,6 +149,10 @@ final class WindowsSerialPort implements SerialPort {
     public void apply(SerialSettings previous, SerialSettings next) throws SerialException {
         ensureOpen();
         checkFeatures(previous, next);
+        if (previous != null && previous.equals(next.withDtr(previous.dtr()).withRts(previous.rts()))) {
+            setLines(previous, next);
+            return;
+        }
         long dcb = scratch + S_DCB;
         long saved = scratch + S_SAVED_DCB;
         if (!win32.GetCommState(file, dcb)) {
@@ -175,6 +179,27 @@ final class WindowsSerialPort implements SerialPort {
             Unsupported.handle(next.unsupportedPolicy(), problem);
         }
         settings = next;
+    }
+
+    /**
+     * Only DTR and/or RTS change: {@code EscapeCommFunction}, without a full SetCommState. A line under
+     * handshake flow control belongs to the driver and is left alone. The DCB agrees at the next overlay,
+     * which writes the same level.
+     */
+    private void setLines(SerialSettings previous, SerialSettings next) throws SerialException {
+        if (next.dtr() != previous.dtr() && next.flowControl() != FlowControl.DSR_DTR) {
+            escape(next.dtr() ? Win32.SETDTR : Win32.CLRDTR, next.dtr() ? "SETDTR" : "CLRDTR");
+        }
+        if (next.rts() != previous.rts() && next.flowControl() != FlowControl.RTS_CTS) {
+            escape(next.rts() ? Win32.SETRTS : Win32.CLRRTS, next.rts() ? "SETRTS" : "CLRRTS");
+        }
+        settings = next;
+    }
+
+    private void escape(int function, String name) throws SerialException {
+        if (!win32.EscapeCommFunction(file, function)) {
+            throw Win32Errors.exception(path, Op.IO, win32.getLastError(), "EscapeCommFunction(" + name + ")");
+        }
     }
 
     /** LOW_LATENCY and RS485 have no Win32 call: route them through the policy, with what to do instead. */
