@@ -20,6 +20,9 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class})
 public final class SerialTool {
 
+    /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
+    private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
+
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
 
@@ -31,7 +34,7 @@ public final class SerialTool {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
         // Netty logs through java.util.logging here; its warnings carry stack traces, which only --debug shows.
-        Logger.getLogger("io.netty").setLevel(debug ? Level.INFO : Level.SEVERE);
+        NETTY_LOG.setLevel(debug ? Level.INFO : Level.SEVERE);
         CommandLine cmd = new CommandLine(new SerialTool())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)

@@ -87,7 +87,7 @@ public class ModbusRtuMaster extends ChannelDuplexHandler {
             return;
         }
         Pending p = inFlight;
-        if (p == null || p.request.isBroadcast() || timer == null) {
+        if (p == null || p.request.isBroadcast()) {
             logger.debug("{} dropping a frame nobody waits for: {}", ctx.channel(), frame);
             return;
         }
