@@ -20,31 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Line settings at connect and at runtime, read back from the device side of a pty; what a pty cannot do
  * goes through UNSUPPORTED_POLICY; the operations that are not options.
  */
-class SerialChannelConfigureTest {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new SerialEventLoopGroup(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    @ChannelHandler.Sharable
-    private static final class Quiet extends ChannelInboundHandlerAdapter {
-    }
-
+class SerialChannelConfigureTest extends PtyChannelTest {
     private static SerialChannel open(VirtualSerialPort port, Object... optionsAndValues) {
         io.netty.bootstrap.Bootstrap b = PtyChannels.bootstrap(group, new Quiet());
         for (int i = 0; i < optionsAndValues.length; i += 2) {

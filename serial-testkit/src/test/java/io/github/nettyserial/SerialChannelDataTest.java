@@ -10,24 +10,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bytes in both directions over pseudo-terminals: echo, and 1 MiB of random data each way. */
-class SerialChannelDataTest {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new SerialEventLoopGroup(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
+class SerialChannelDataTest extends PtyChannelTest {
     @Test
     void channelToDeviceAndBack() throws Exception {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {

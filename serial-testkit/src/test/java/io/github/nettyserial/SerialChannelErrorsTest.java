@@ -14,25 +14,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every bad input gives its typed exception, names what was wrong, and leaves no descriptor open. */
-class SerialChannelErrorsTest {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new SerialEventLoopGroup(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
+class SerialChannelErrorsTest extends PtyChannelTest {
     private static Throwable connectFailure(Bootstrap b, String path) throws Exception {
         long before = ProcessResources.openFds();
         long onDevice = ProcessResources.fdsOn(path);
@@ -44,14 +30,6 @@ class SerialChannelErrorsTest {
         // Other threads of the JVM may open or close files meanwhile; the count must at least not grow.
         assertTrue(ProcessResources.openFds() <= before, "descriptors left open after a failed connect to " + path);
         return f.cause();
-    }
-
-    @io.netty.channel.ChannelHandler.Sharable
-    private static final class Quiet extends ChannelInboundHandlerAdapter {
-    }
-
-    private static Bootstrap bootstrap() {
-        return PtyChannels.bootstrap(group, new Quiet());
     }
 
     @Test

@@ -37,28 +37,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Hang-up, close, many ports on one thread, many open/close cycles, and sharing a loop with sockets. */
-class SerialChannelLifecycleTest {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new SerialEventLoopGroup(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    @ChannelHandler.Sharable
-    private static final class Quiet extends ChannelInboundHandlerAdapter {
-    }
-
+class SerialChannelLifecycleTest extends PtyChannelTest {
     @Test
     void hangUpFiresDisconnectedThenInactiveAndFailsPendingWrites() throws Exception {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
