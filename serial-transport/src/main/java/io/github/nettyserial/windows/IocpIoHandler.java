@@ -148,6 +148,12 @@ public final class IocpIoHandler implements IoHandler {
             int error = win32.getLastError();
             if (error != Win32.WAIT_TIMEOUT) {
                 logger.warn("GetQueuedCompletionStatusEx failed: {}", Win32Errors.describe(error));
+                // As Netty's own loops do after an unexpected failure: don't spin a core on a broken port.
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return 0;
         }

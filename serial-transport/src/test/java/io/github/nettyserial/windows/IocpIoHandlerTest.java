@@ -137,6 +137,71 @@ class IocpIoHandlerTest extends SimulatedPorts {
         assertTrue(loop.isCompatible(IocpIoHandle.class));
     }
 
+    /** A bare handle with one read, to watch the registration from the outside. */
+    static final class OneRead implements IocpIoHandle {
+        final long file;
+        volatile boolean pending;
+        volatile int unregistered;
+        volatile int lastError = -1;
+
+        OneRead(long file) {
+            this.file = file;
+        }
+
+        @Override
+        public long fileHandle() {
+            return file;
+        }
+
+        @Override
+        public boolean hasPendingIo() {
+            return pending;
+        }
+
+        @Override
+        public void handle(IoRegistration registration, IoEvent event) {
+            lastError = ((IocpIoEvent) event).error();
+            pending = false;
+        }
+
+        @Override
+        public void unregistered() {
+            unregistered++;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aCancelledRegistrationGetsItsLastPacketsBeforeItIsUnregistered() throws Exception {
+        IoEventLoop loop = (IoEventLoop) group.next();
+        long file = kernel.CreateFileW("\\\\.\\COM20", Win32.GENERIC_READ | Win32.GENERIC_WRITE, 0, 0,
+                Win32.OPEN_EXISTING, Win32.FILE_FLAG_OVERLAPPED, 0);
+        long mem = kernel.allocate(128);
+        io.netty.util.internal.PlatformDependent.setMemory(mem, 128, (byte) 0);
+        io.netty.util.internal.PlatformDependent.putInt(mem + 64, 1);
+        assertTrue(kernel.SetCommTimeouts(file, mem + 64));
+        OneRead handle = new OneRead(file);
+        IoRegistration registration = loop.register(handle).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        loop.submit(() -> {
+            handle.pending = true;
+            kernel.ReadFile(file, mem + 64, 16, 0, mem);
+        }).sync();
+        assertTrue(registration.cancel());
+        assertTrue(!registration.isValid());
+        assertEquals(0, loop.submit(() -> handle.unregistered).get(), "not while its read is in flight");
+        loop.submit(() -> kernel.CancelIoEx(file, mem)).sync();
+        await(() -> handle.unregistered == 1, "unregistered after the last packet");
+        assertEquals(Win32.ERROR_OPERATION_ABORTED, handle.lastError, "the cancelled read's packet still came");
+        loop.submit(() -> {
+            kernel.CloseHandle(file);
+            kernel.free(mem);
+        }).sync();
+        assertEquals(1, handle.unregistered);
+    }
+
     @Test
     void shutdownClosesOpenChannelsAndDrainsTheirOperations() throws Exception {
         Collector a = new Collector();
