@@ -34,6 +34,8 @@ public final class VirtualSerialPort implements AutoCloseable {
     private final SerialDeviceAddress address;
     private final InputStream in = new DeviceInput();
     private final OutputStream out = new DeviceOutput();
+    /** FIONREAD's result, reused: a fake device polls it often. */
+    private final ByteBuffer available = ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder());
     private volatile boolean hungUp;
     private volatile boolean closed;
 
@@ -101,11 +103,12 @@ public final class VirtualSerialPort implements AutoCloseable {
 
     /** Bytes the channel has written that the device end has not read yet. */
     public int deviceAvailable() throws IOException {
-        ByteBuffer count = ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder());
-        if (PtyLibC.ioctl(pty.master, PtyLibC.FIONREAD, count) != 0) {
-            throw new IOException(path() + ": FIONREAD failed: errno " + PtyLibC.errno());
+        synchronized (available) {
+            if (PtyLibC.ioctl(pty.master, PtyLibC.FIONREAD, available) != 0) {
+                throw new IOException(path() + ": FIONREAD failed: errno " + PtyLibC.errno());
+            }
+            return available.getInt(0);
         }
-        return count.getInt(0);
     }
 
     /**
