@@ -23,7 +23,9 @@ final class AllocRun {
                 .forks(1)
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
-                .jvmArgsAppend("-D" + PtyBench.BINARY_PROPERTY + "=" + PtyBench.binary(), "-Xmx256m")
+                // Replaces (not appends to) the harness JVM's options, whose -Xms would clash.
+                .jvmArgs("-Xms256m", "-Xmx256m", "-D" + PtyBench.BINARY_PROPERTY + "=" + PtyBench.binary(),
+                        "-Dio.netty.leakDetection.level=" + BenchMain.leakDetection())
                 .build();
         Collection<RunResult> results = new Runner(opts).run();
         Table t = new Table("4. Allocation (heap bytes; pooled ByteBufs are not counted: their memory is recycled)",

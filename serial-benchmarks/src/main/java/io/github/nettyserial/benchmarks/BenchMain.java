@@ -103,10 +103,16 @@ public final class BenchMain {
     private static String machine() throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-        return String.format(Locale.ROOT, "Machine: %d CPUs (%s), Linux %s, %s %s, load average at start %s.%n",
+        return String.format(Locale.ROOT, "Machine: %d CPUs (%s), Linux %s, %s %s, load average at start %s. "
+                        + "Netty leak detection: %s.%n",
                 Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                Files.readString(Path.of("/proc/loadavg")).trim());
+                Files.readString(Path.of("/proc/loadavg")).trim(), leakDetection());
+    }
+
+    /** Passed on to forked JVMs (scale workers, JMH) so every contender runs with the same setting. */
+    static String leakDetection() {
+        return System.getProperty("io.netty.leakDetection.level", "simple (Netty's default)").split(" ")[0];
     }
 
     /** Rotates the contender order each round so none always runs first (or right after the noisy one). */
@@ -314,9 +320,9 @@ public final class BenchMain {
         int[] ns = quick ? new int[] {1, 16, 256} : new int[] {1, 16, 256, 1000};
         Table t = new Table(String.format(Locale.ROOT,
                 "3. Scale: N ports open and echoing, each contender in a fresh JVM (-Xms256m -Xmx256m "
-                        + "-XX:+AlwaysPreTouch); the device pings every port at once, 16 bytes, for %d ms; "
-                        + "idle CPU over %d ms; CPU = user+sys from /proc/self/stat (10 ms ticks)",
-                pingMillis, idleMillis),
+                        + "-XX:+AlwaysPreTouch). After a %d ms warm-up ping: idle CPU over %d ms, then the device "
+                        + "pings every port at once (16 bytes, closed loop) for %d ms. CPU = user+sys of the JVM "
+                        + "from /proc/self/stat (10 ms ticks)", pingMillis, idleMillis, pingMillis),
                 "N", "contender", "threads (process)", "RSS per port (KiB)", "open time (ms)",
                 "round trips/s", "CPU µs per round trip", "idle CPU %", "RT/s vs jSerialComm",
                 "CPU/RT vs jSerialComm");
@@ -359,6 +365,7 @@ public final class BenchMain {
             throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-D" + PtyBench.BINARY_PROPERTY + "=" + PtyBench.binary(),
+                "-Dio.netty.leakDetection.level=" + leakDetection(),
                 "-cp", System.getProperty("java.class.path"), ScaleWorker.class.getName(), contender, list.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
@@ -367,6 +374,8 @@ public final class BenchMain {
             String[] open = expect(out, "OPEN");
             int n = device.paths().size();
             double rssPerPort = (Long.parseLong(open[2]) - Long.parseLong(base[2])) / (double) n;
+            // Warm-up traffic first, so the JIT has compiled the echo path before anything is measured.
+            device.call("ping 16 " + pingMillis);
             in.println("idle " + idleMillis);
             long idleTicks = Long.parseLong(expect(out, "IDLE")[1]);
             in.println("go");
