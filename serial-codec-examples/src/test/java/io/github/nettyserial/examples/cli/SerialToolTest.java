@@ -3,24 +3,16 @@ package io.github.nettyserial.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nettyserial.examples.testutil.CliRun;
+import io.github.nettyserial.examples.testutil.CliRun.Result;
 import io.github.nettyserial.testkit.VirtualSerialPair;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The tool on virtual serial pairs: demo, send and monitor, and how it reports errors. */
 class SerialToolTest {
 
-    record Result(int code, String out, String err) {
-    }
-
     static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SerialTool.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+        return CliRun.run(args);
     }
 
     @Test
@@ -38,21 +30,15 @@ class SerialToolTest {
     @Test
     void sendArrivesAtMonitor() throws Exception {
         try (VirtualSerialPair pair = VirtualSerialPair.open()) {
-            StringWriter monitorOut = new StringWriter();
-            StringWriter monitorErr = new StringWriter();
-            CompletableFuture<Integer> monitor = CompletableFuture.supplyAsync(() -> SerialTool.execute(
-                    new String[] {"monitor", pair.b().path(), "--hex", "--bytes", "7", "--duration", "20"},
-                    new PrintWriter(monitorOut, true), new PrintWriter(monitorErr, true)));
             // The monitor opens its port first; bytes sent before that would be discarded at its open.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!monitorErr.toString().contains("monitoring") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            CliRun monitor = new CliRun("monitoring", "monitor", pair.b().path(), "--hex", "--bytes", "7",
+                    "--duration", "20").awaitReady();
             Result sent = run("send", pair.a().path(), "hello", "--eol", "crlf", "--baud", "115200");
             assertEquals(0, sent.code(), sent.toString());
             assertEquals("sent 7 bytes to " + pair.a().path() + "\n", sent.err());
-            assertEquals(0, monitor.get(30, TimeUnit.SECONDS), monitorErr.toString());
-            assertEquals("68656c6c6f0d0a", monitorOut.toString().replaceAll("\\s", ""));
+            Result seen = monitor.finish(30);
+            assertEquals(0, seen.code(), seen.toString());
+            assertEquals("68656c6c6f0d0a", seen.out().replaceAll("\\s", ""));
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.nettyserial.examples.peer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nettyserial.examples.testutil.CliRun;
 import io.github.nettyserial.testkit.VirtualSerialPair;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -37,13 +38,13 @@ class BridgePeerTest {
             }
         }
         // closing the pair hangs up the port, which ends the bridge
-        ModbusPeerTest.Result r = cli.finish(20);
+        CliRun.Result r = cli.finish(20);
         assertEquals(0, r.code(), r.toString());
     }
 
     @Test
     void listenAddressIsChecked() {
-        ModbusPeerTest.Result r = ModbusPeerTest.run("bridge", "/dev/null", "--listen", "nope");
+        CliRun.Result r = CliRun.run("bridge", "/dev/null", "--listen", "nope");
         assertEquals(1, r.code());
         assertEquals("serial bridge: --listen: 'nope' is not [HOST:]PORT\n", r.err());
     }

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialChannelOption;
 import io.github.nettyserial.SerialEventLoopGroup;
-import io.github.nettyserial.examples.cli.SerialTool;
+import io.github.nettyserial.examples.testutil.CliRun;
+import io.github.nettyserial.examples.testutil.CliRun.Result;
 import io.github.nettyserial.examples.modbus.InMemoryModbusDataModel;
 import io.github.nettyserial.examples.modbus.ModbusExceptionResponse;
 import io.github.nettyserial.examples.modbus.ModbusRequest;
@@ -24,8 +25,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,38 +133,29 @@ class ModbusPeerTest {
     void serialModbusCommandReadsAndWritesAPymodbusSlave() throws Exception {
         try (VirtualSerialPair pair = VirtualSerialPair.open(); Peer slave = pymodbusSlave(pair.b().path())) {
             String a = pair.a().path();
-            Result read = run("modbus", a, "--baud", "19200", "--unit", "1", "read-holding", "0", "10");
-            assertEquals(0, read.code, read + slave.report());
-            assertTrue(read.out.startsWith("HR[0] = 100\nHR[1] = 101\n"), read.out);
-            assertTrue(read.out.contains("HR[9] = 109\n"), read.out);
+            Result read = CliRun.run("modbus", a, "--baud", "19200", "--unit", "1", "read-holding", "0", "10");
+            assertEquals(0, read.code(), read + slave.report());
+            assertTrue(read.out().startsWith("HR[0] = 100\nHR[1] = 101\n"), read.out());
+            assertTrue(read.out().contains("HR[9] = 109\n"), read.out());
 
-            Result write = run("modbus", a, "--baud", "19200", "write-register", "2", "777");
-            assertEquals(0, write.code, write.toString());
-            assertEquals("HR[2] <- 777 (confirmed by unit 1)\n", write.out);
-            Result input = run("modbus", a, "--baud", "19200", "read-input", "1", "2");
-            assertEquals("IR[1] = 201\nIR[2] = 202\n", input.out);
-            Result back = run("modbus", a, "--baud", "19200", "read-holding", "2");
-            assertEquals("HR[2] = 777\n", back.out);
+            Result write = CliRun.run("modbus", a, "--baud", "19200", "write-register", "2", "777");
+            assertEquals(0, write.code(), write.toString());
+            assertEquals("HR[2] <- 777 (confirmed by unit 1)\n", write.out());
+            Result input = CliRun.run("modbus", a, "--baud", "19200", "read-input", "1", "2");
+            assertEquals("IR[1] = 201\nIR[2] = 202\n", input.out());
+            Result back = CliRun.run("modbus", a, "--baud", "19200", "read-holding", "2");
+            assertEquals("HR[2] = 777\n", back.out());
 
-            Result exception = run("modbus", a, "--baud", "19200", "read-holding", "4096");
-            assertEquals(1, exception.code);
-            assertEquals("", exception.out);
-            assertEquals(1, exception.err.lines().count(), "one line, no stack trace: " + exception.err);
-            assertTrue(exception.err.contains("illegal data address"), exception.err);
+            Result exception = CliRun.run("modbus", a, "--baud", "19200", "read-holding", "4096");
+            assertEquals(1, exception.code());
+            assertEquals("", exception.out());
+            assertEquals(1, exception.err().lines().count(), "one line, no stack trace: " + exception.err());
+            assertTrue(exception.err().contains("illegal data address"), exception.err());
 
-            Result timeout = run("modbus", a, "--baud", "19200", "--unit", "9", "--timeout", "300", "read-holding", "0");
-            assertEquals(1, timeout.code);
-            assertTrue(timeout.err.contains("no response from unit 9"), timeout.err);
+            Result timeout = CliRun.run("modbus", a, "--baud", "19200", "--unit", "9", "--timeout", "300", "read-holding", "0");
+            assertEquals(1, timeout.code());
+            assertTrue(timeout.err().contains("no response from unit 9"), timeout.err());
         }
     }
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SerialTool.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 }

@@ -11,6 +11,7 @@ import io.github.nettyserial.examples.nmea.NmeaFixDecoder;
 import io.github.nettyserial.examples.nmea.NmeaSentence;
 import io.github.nettyserial.examples.nmea.NmeaSentenceDecoder;
 import io.github.nettyserial.examples.nmea.RmcFix;
+import io.github.nettyserial.examples.testutil.CliRun;
 import io.github.nettyserial.testkit.VirtualSerialPair;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandlerContext;
@@ -101,7 +102,7 @@ class NmeaReplayTest {
                     .awaitReady();
             try (Peer replay = Peer.start("nmea-replay", null, Peer.PYTHON, Peer.script("nmea_replay.py"), log(),
                     pair.b().path(), "0")) {
-                ModbusPeerTest.Result r = cli.finish(40);
+                CliRun.Result r = cli.finish(40);
                 assertEquals(0, r.code(), r.toString());
                 List<String> lines = r.out().lines().toList();
                 assertEquals(50, lines.size(), r.out());

@@ -52,10 +52,18 @@ final class Peer implements AutoCloseable {
 
     /** Starts {@code command} in {@code dir} (or the current directory). */
     static Peer start(String name, Path dir, String... command) throws IOException {
+        return startWithEnv(name, dir, null, null, command);
+    }
+
+    /** Starts {@code command} in {@code dir} (or the current directory), with {@code var=value} if not null. */
+    static Peer startWithEnv(String name, Path dir, String var, String value, String... command) throws IOException {
         Path log = Files.createTempFile("peer-" + name, ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         if (dir != null) {
             pb.directory(dir.toFile());
+        }
+        if (var != null) {
+            pb.environment().put(var, value);
         }
         return new Peer(name, pb.start(), log);
     }
@@ -90,6 +98,26 @@ final class Peer implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             fail("python module '" + module + "' is missing for " + PYTHON + ": apt-get install -y " + aptPackage
                     + "\n" + out);
+        }
+    }
+
+    /** Waits until {@code file} exists (a peer creates it), watching its directory. */
+    static boolean awaitFile(Path file, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (java.nio.file.WatchService watch = file.getFileSystem().newWatchService()) {
+            file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            while (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.nio.file.WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+            return true;
         }
     }
 

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialEventLoopGroup;
-import io.github.nettyserial.examples.peer.ModbusPeerTest.Result;
+import io.github.nettyserial.examples.testutil.CliRun;
+import io.github.nettyserial.examples.testutil.CliRun.Result;
 import io.github.nettyserial.examples.xmodem.XmodemFile;
 import io.github.nettyserial.examples.xmodem.XmodemMode;
 import io.github.nettyserial.examples.xmodem.XmodemReceiver;
@@ -175,7 +176,7 @@ class XmodemLrzszTest {
         Path back = dir.resolve("back.bin");
         try (VirtualSerialPair pair = VirtualSerialPair.open();
              Peer sx = lrzsz("sx", txDir, pair.b().path(), "sx -b payload.bin")) {
-            Result r = ModbusPeerTest.run("xmodem", "receive", pair.a().path(), back.toString());
+            Result r = CliRun.run("xmodem", "receive", pair.a().path(), back.toString());
             assertEquals(0, r.code(), r + sx.report());
             assertEquals(0, sx.waitFor(Duration.ofSeconds(30)), sx.report());
         }
@@ -184,7 +185,7 @@ class XmodemLrzszTest {
         Path ydir = Files.createDirectories(dir.resolve("cli-ymodem"));
         try (VirtualSerialPair pair = VirtualSerialPair.open();
              Peer sb = lrzsz("sb", txDir, pair.b().path(), "sb -b payload.bin")) {
-            Result r = ModbusPeerTest.run("xmodem", "receive", "--mode", "ymodem", pair.a().path(), ydir.toString());
+            Result r = CliRun.run("xmodem", "receive", "--mode", "ymodem", pair.a().path(), ydir.toString());
             assertEquals(0, r.code(), r + sb.report());
             assertEquals(0, sb.waitFor(Duration.ofSeconds(30)), sb.report());
         }

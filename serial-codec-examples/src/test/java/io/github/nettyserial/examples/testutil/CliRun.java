@@ -1,4 +1,4 @@
-package io.github.nettyserial.examples.peer;
+package io.github.nettyserial.examples.testutil;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,32 +10,45 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** The serial tool run in the background, with a wait for a line it prints once the port is open. */
-final class CliRun {
+public final class CliRun {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CompletableFuture<Integer> exit;
 
-    CliRun(String readyText, String... args) {
+    /** The exit code and what the tool printed. */
+    public record Result(int code, String out, String err) {
+    }
+
+    /** Runs the tool to its end in this thread. */
+    public static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SerialTool.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Starts the tool in the background; {@code readyText} is what {@link #awaitReady()} waits for. */
+    public CliRun(String readyText, String... args) {
         PrintWriter o = new PrintWriter(new Watch(out, readyText), true);
         PrintWriter e = new PrintWriter(new Watch(err, readyText), true);
         exit = CompletableFuture.supplyAsync(() -> SerialTool.execute(args, o, e));
     }
 
     /** Waits until the tool printed the ready text (on stdout or stderr). */
-    CliRun awaitReady() throws InterruptedException {
+    public CliRun awaitReady() throws InterruptedException {
         assertTrue(ready.await(30, TimeUnit.SECONDS),
                 "the tool did not get ready:\n" + out + err);
         return this;
     }
 
-    ModbusPeerTest.Result finish(long seconds) throws Exception {
+    public Result finish(long seconds) throws Exception {
         int code = exit.get(seconds, TimeUnit.SECONDS);
-        return new ModbusPeerTest.Result(code, out.toString(), err.toString());
+        return new Result(code, out.toString(), err.toString());
     }
 
-    String out() {
+    public String out() {
         synchronized (out.getBuffer()) {
             return out.toString();
         }
