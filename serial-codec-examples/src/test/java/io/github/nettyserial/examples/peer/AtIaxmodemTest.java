@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.nettyserial.SerialChannel;
-import io.github.nettyserial.SerialDeviceAddress;
 import io.github.nettyserial.SerialEventLoopGroup;
 import io.github.nettyserial.examples.at.AtClient;
 import io.github.nettyserial.examples.at.AtCommandException;
 import io.github.nettyserial.examples.at.AtLineDecoder;
 import io.github.nettyserial.examples.at.AtResponse;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
 import java.net.DatagramSocket;
@@ -70,13 +67,7 @@ class AtIaxmodemTest {
         AtClient client = new AtClient(Duration.ofSeconds(3), AtClient.DEFAULT_UNSOLICITED);
         try (Peer modem = Peer.start("iaxmodem", dir, "iaxmodem", name)) {
             assertTrue(Peer.awaitFile(tty, Duration.ofSeconds(20)), "iaxmodem made no pty\n" + modem.report());
-            SerialChannel ch = (SerialChannel) new Bootstrap().group(group).channel(SerialChannel.class)
-                    .handler(new ChannelInitializer<SerialChannel>() {
-                        @Override
-                        protected void initChannel(SerialChannel c) {
-                            c.pipeline().addLast(new AtLineDecoder(), client);
-                        }
-                    }).connect(new SerialDeviceAddress(tty.toString())).sync().channel();
+            SerialChannel ch = PeerChannels.open(group, tty.toString(), 9600, new AtLineDecoder(), client);
             try {
                 assertEquals(new AtResponse("AT", List.of(), "OK"), client.send("AT").get(), modem.report());
                 assertEquals(List.of("spandsp"), client.send("ATI").get().lines());

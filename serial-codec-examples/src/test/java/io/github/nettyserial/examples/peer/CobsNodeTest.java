@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.nettyserial.SerialChannel;
-import io.github.nettyserial.SerialDeviceAddress;
 import io.github.nettyserial.SerialEventLoopGroup;
 import io.github.nettyserial.examples.cobs.CobsFrameDecoder;
 import io.github.nettyserial.examples.cobs.CobsFrameEncoder;
 import io.github.nettyserial.testkit.VirtualSerialPair;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.nio.charset.StandardCharsets;
@@ -72,19 +69,13 @@ class CobsNodeTest {
              Peer echo = Peer.startWithEnv("cobs-echo", null, "NODE_PATH", nodePath, "node",
                      Peer.script("cobs_echo.js"), pair.b().path())) {
             echo.awaitLine("READY", Duration.ofSeconds(20));
-            SerialChannel ch = (SerialChannel) new Bootstrap().group(group).channel(SerialChannel.class)
-                    .handler(new ChannelInitializer<SerialChannel>() {
+            SerialChannel ch = PeerChannels.open(group, pair.a().path(), 9600,
+                    new CobsFrameDecoder(4096), new CobsFrameEncoder(), new SimpleChannelInboundHandler<ByteBuf>() {
                         @Override
-                        protected void initChannel(SerialChannel c) {
-                            c.pipeline().addLast(new CobsFrameDecoder(4096), new CobsFrameEncoder(),
-                                    new SimpleChannelInboundHandler<ByteBuf>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
-                                            echoed.add(ByteBufUtil.getBytes(msg));
-                                        }
-                                    });
+                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+                            echoed.add(ByteBufUtil.getBytes(msg));
                         }
-                    }).connect(new SerialDeviceAddress(pair.a().path())).sync().channel();
+                    });
             try {
                 Random rnd = new Random(1997);
                 byte[][] frames = new byte[40][];

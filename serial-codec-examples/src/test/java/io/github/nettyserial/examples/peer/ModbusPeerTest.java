@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nettyserial.SerialChannel;
-import io.github.nettyserial.SerialChannelOption;
 import io.github.nettyserial.SerialEventLoopGroup;
 import io.github.nettyserial.examples.testutil.CliRun;
 import io.github.nettyserial.examples.testutil.CliRun.Result;
@@ -21,7 +20,6 @@ import io.github.nettyserial.examples.modbus.ModbusRtuMaster;
 import io.github.nettyserial.examples.modbus.ModbusRtuSlave;
 import io.github.nettyserial.examples.modbus.ModbusTimeoutException;
 import io.github.nettyserial.testkit.VirtualSerialPair;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
@@ -49,15 +47,7 @@ class ModbusPeerTest {
     }
 
     static SerialChannel open(String path, ChannelHandler... handlers) throws InterruptedException {
-        return (SerialChannel) new Bootstrap().group(group).channel(SerialChannel.class)
-                .option(SerialChannelOption.BAUD_RATE, BAUD)
-                .handler(new io.netty.channel.ChannelInitializer<SerialChannel>() {
-                    @Override
-                    protected void initChannel(SerialChannel c) {
-                        c.pipeline().addLast(handlers);
-                    }
-                })
-                .connect(new io.github.nettyserial.SerialDeviceAddress(path)).sync().channel();
+        return PeerChannels.open(group, path, BAUD, handlers);
     }
 
     private static Peer pymodbusSlave(String path) throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nettyserial.SerialChannel;
-import io.github.nettyserial.SerialDeviceAddress;
 import io.github.nettyserial.SerialEventLoopGroup;
 import io.github.nettyserial.examples.nmea.GgaFix;
 import io.github.nettyserial.examples.nmea.NmeaFixDecoder;
@@ -13,9 +12,7 @@ import io.github.nettyserial.examples.nmea.NmeaSentenceDecoder;
 import io.github.nettyserial.examples.nmea.RmcFix;
 import io.github.nettyserial.examples.testutil.CliRun;
 import io.github.nettyserial.testkit.VirtualSerialPair;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.URISyntaxException;
@@ -56,25 +53,19 @@ class NmeaReplayTest {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         CountDownLatch all = new CountDownLatch(90);
         try (VirtualSerialPair pair = VirtualSerialPair.open()) {
-            SerialChannel ch = (SerialChannel) new Bootstrap().group(group).channel(SerialChannel.class)
-                    .handler(new ChannelInitializer<SerialChannel>() {
+            SerialChannel ch = PeerChannels.open(group, pair.a().path(), 9600,
+                    new NmeaSentenceDecoder(), new NmeaFixDecoder(), new SimpleChannelInboundHandler<Object>() {
                         @Override
-                        protected void initChannel(SerialChannel c) {
-                            c.pipeline().addLast(new NmeaSentenceDecoder(), new NmeaFixDecoder(),
-                                    new SimpleChannelInboundHandler<Object>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
-                                            got.add(msg);
-                                            all.countDown();
-                                        }
-
-                                        @Override
-                                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                            errors.add(cause);
-                                        }
-                                    });
+                        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+                            got.add(msg);
+                            all.countDown();
                         }
-                    }).connect(new SerialDeviceAddress(pair.a().path())).sync().channel();
+
+                        @Override
+                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            errors.add(cause);
+                        }
+                    });
             try (Peer replay = Peer.start("nmea-replay", null, Peer.PYTHON, Peer.script("nmea_replay.py"), log(),
                     pair.b().path(), "0")) {
                 assertEquals(0, replay.waitFor(Duration.ofSeconds(30)), replay.report());

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.github.nettyserial.SerialChannel;
-import io.github.nettyserial.SerialDeviceAddress;
 import io.github.nettyserial.SerialEventLoopGroup;
 import io.github.nettyserial.examples.slip.SlipFrameDecoder;
 import io.github.nettyserial.examples.slip.SlipFrameEncoder;
 import io.github.nettyserial.testkit.VirtualSerialPair;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.nio.file.Files;
@@ -55,19 +52,13 @@ class SlipSlirpTest {
     void pingSlirpOverSlip() throws Exception {
         BlockingQueue<byte[]> packets = new LinkedBlockingQueue<>();
         try (VirtualSerialPair pair = VirtualSerialPair.open()) {
-            SerialChannel ch = (SerialChannel) new Bootstrap().group(group).channel(SerialChannel.class)
-                    .handler(new ChannelInitializer<SerialChannel>() {
+            SerialChannel ch = PeerChannels.open(group, pair.a().path(), 9600,
+                    new SlipFrameDecoder(1500), new SlipFrameEncoder(), new SimpleChannelInboundHandler<ByteBuf>() {
                         @Override
-                        protected void initChannel(SerialChannel c) {
-                            c.pipeline().addLast(new SlipFrameDecoder(1500), new SlipFrameEncoder(),
-                                    new SimpleChannelInboundHandler<ByteBuf>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
-                                            packets.add(ByteBufUtil.getBytes(msg));
-                                        }
-                                    });
+                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+                            packets.add(ByteBufUtil.getBytes(msg));
                         }
-                    }).connect(new SerialDeviceAddress(pair.a().path())).sync().channel();
+                    });
             // slirp reads ~/.slirprc: give it an empty home of its own.
             Files.writeString(home.resolve(".slirprc"), "");
             try (Peer slirp = Peer.startWithEnv("slirp", home, "HOME", home.toString(),

@@ -13,7 +13,6 @@ import io.github.nettyserial.examples.xmodem.XmodemMode;
 import io.github.nettyserial.examples.xmodem.XmodemReceiver;
 import io.github.nettyserial.examples.xmodem.XmodemSender;
 import io.github.nettyserial.testkit.VirtualSerialPair;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Files;
@@ -59,9 +58,7 @@ class XmodemLrzszTest {
     }
 
     private static SerialChannel open(String path) throws InterruptedException {
-        return (SerialChannel) new Bootstrap().group(group).channel(SerialChannel.class)
-                .handler(new ChannelInboundHandlerAdapter())
-                .connect(new io.github.nettyserial.SerialDeviceAddress(path)).sync().channel();
+        return PeerChannels.open(group, path, 9600, new ChannelInboundHandlerAdapter());
     }
 
     /** lrzsz {@code command} in {@code cwd}, its stdio wired to the pty {@code path} by socat. */
