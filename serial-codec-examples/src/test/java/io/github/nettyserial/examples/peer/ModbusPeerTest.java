@@ -60,7 +60,7 @@ class ModbusPeerTest {
     @Test
     void ourMasterAgainstPymodbusSlave() throws Exception {
         try (VirtualSerialPair pair = VirtualSerialPair.open(); Peer slave = pymodbusSlave(pair.b().path())) {
-            ModbusRtuMaster master = new ModbusRtuMaster(BAUD, Duration.ofSeconds(1));
+            ModbusRtuMaster master = new ModbusRtuMaster(BAUD, Duration.ofSeconds(3)); // generous: CI machines are loaded
             SerialChannel ch = open(pair.a().path(), new ModbusRtuFrameDecoder(Direction.RESPONSES, BAUD),
                     new ModbusRtuFrameEncoder(), master);
             try {
@@ -123,20 +123,20 @@ class ModbusPeerTest {
     void serialModbusCommandReadsAndWritesAPymodbusSlave() throws Exception {
         try (VirtualSerialPair pair = VirtualSerialPair.open(); Peer slave = pymodbusSlave(pair.b().path())) {
             String a = pair.a().path();
-            Result read = CliRun.run("modbus", a, "--baud", "19200", "--unit", "1", "read-holding", "0", "10");
+            Result read = CliRun.run("modbus", a, "--baud", "19200", "--unit", "1", "--timeout", "3000", "read-holding", "0", "10");
             assertEquals(0, read.code(), read + slave.report());
             assertTrue(read.out().startsWith("HR[0] = 100\nHR[1] = 101\n"), read.out());
             assertTrue(read.out().contains("HR[9] = 109\n"), read.out());
 
-            Result write = CliRun.run("modbus", a, "--baud", "19200", "write-register", "2", "777");
+            Result write = CliRun.run("modbus", a, "--baud", "19200", "--timeout", "3000", "write-register", "2", "777");
             assertEquals(0, write.code(), write.toString());
             assertEquals("HR[2] <- 777 (confirmed by unit 1)\n", write.out());
-            Result input = CliRun.run("modbus", a, "--baud", "19200", "read-input", "1", "2");
+            Result input = CliRun.run("modbus", a, "--baud", "19200", "--timeout", "3000", "read-input", "1", "2");
             assertEquals("IR[1] = 201\nIR[2] = 202\n", input.out());
-            Result back = CliRun.run("modbus", a, "--baud", "19200", "read-holding", "2");
+            Result back = CliRun.run("modbus", a, "--baud", "19200", "--timeout", "3000", "read-holding", "2");
             assertEquals("HR[2] = 777\n", back.out());
 
-            Result exception = CliRun.run("modbus", a, "--baud", "19200", "read-holding", "4096");
+            Result exception = CliRun.run("modbus", a, "--baud", "19200", "--timeout", "3000", "read-holding", "4096");
             assertEquals(1, exception.code());
             assertEquals("", exception.out());
             assertEquals(1, exception.err().lines().count(), "one line, no stack trace: " + exception.err());
