@@ -10,14 +10,16 @@ final class Errors {
     }
 
     static Throwable unwrap(Throwable e) {
-        while ((e instanceof ExecutionException || e instanceof CliException && e.getCause() != null
-                || e.getClass() == RuntimeException.class) && e.getCause() != null) {
+        while ((e instanceof ExecutionException || e.getClass() == RuntimeException.class) && e.getCause() != null) {
             e = e.getCause();
         }
         return e;
     }
 
     static String describe(Throwable e) {
+        if (e instanceof CliException && e.getCause() != null) {
+            return e.getMessage() + ": " + describe(e.getCause());
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             message = e.getClass().getSimpleName();
