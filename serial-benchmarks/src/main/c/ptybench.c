@@ -10,7 +10,7 @@
  *   ptybench app-fanout SIZE ROUNDS PATH...  one round trip on every port at once, ns per round
  *
  * The device end is the same process for every contender, so a contender's figures differ only by its own
- * (application) side. Device commands, one per line: echo | idle | ping SIZE MILLIS | source CHUNK BYTES |
+ * (application) side. Device commands, one per line: echo | idle | ping SIZE MILLIS [FROM TO] | source CHUNK BYTES |
  * sink BYTES | both CHUNK BYTES | flush | quit. Each answers one line on stdout.
  */
 #define _GNU_SOURCE
@@ -149,8 +149,12 @@ static void device(int n) {
                         puts("OK");
                     }
                     else if (sscanf(line, "ping %ld %ld", &a, &b) == 2) {
+                        /* Optional range "ping SIZE MILLIS FROM TO": only ports FROM..TO-1 take part. */
+                        int lo = 0, hi = n;
+                        if (sscanf(line, "ping %*s %*s %d %d", &lo, &hi) != 2) { lo = 0; hi = n; }
                         mode = M_PING; size = a; rts = 0; t0 = now_ns(); deadline = t0 + b * 1000000LL;
-                        for (int i = 0; i < n; i++) { pending[i] = size; write_all(master[i], out, (size_t) size); }
+                        for (int i = 0; i < n; i++) pending[i] = 0;
+                        for (int i = lo; i < hi; i++) { pending[i] = size; write_all(master[i], out, (size_t) size); }
                     } else if (sscanf(line, "source %ld %ld", &a, &b) == 2) {
                         mode = M_SOURCE; chunk = a; to_send = b; to_recv = 0; t0 = now_ns();
                         epoll_mod(ep, master[0], EPOLLIN | EPOLLOUT, 0);
@@ -191,6 +195,7 @@ static void device(int n) {
                 write_all(fd, buf, (size_t) r);
                 break;
             case M_PING:
+                if (pending[i] <= 0) break; /* not in the pinged range */
                 pending[i] -= r;
                 if (pending[i] <= 0) {
                     rts++;

@@ -314,85 +314,147 @@ public final class BenchMain {
 
     // ------------------------------------------------------------------ 3. scale
 
+    /**
+     * Both contenders run at once, each in a fresh JVM on its own N of the device's 2N ports, and the device
+     * pings one contender's ports at a time, alternating: the machine's noise falls on both alike.
+     */
     private void scale() throws Exception {
         int idleMillis = quick ? 1000 : 3000;
-        int pingMillis = quick ? 1000 : 3000;
+        int pingMillis = quick ? 1000 : 2000;
+        int rounds = quick ? 1 : 3;
         int[] ns = quick ? new int[] {1, 16, 256} : new int[] {1, 16, 256, 1000};
         Table t = new Table(String.format(Locale.ROOT,
-                "3. Scale: N ports open and echoing, each contender in a fresh JVM (-Xms256m -Xmx256m "
-                        + "-XX:+AlwaysPreTouch). After a %d ms warm-up ping: idle CPU over %d ms, then the device "
-                        + "pings every port at once (16 bytes, closed loop) for %d ms. CPU = user+sys of the JVM "
-                        + "from /proc/self/stat (10 ms ticks)", pingMillis, idleMillis, pingMillis),
+                "3. Scale: N ports open and echoing per contender, both contenders at once, each in a fresh JVM "
+                        + "(-Xms256m -Xmx256m -XX:+AlwaysPreTouch) on its own N pseudo-terminals. After a warm-up: "
+                        + "idle CPU over %d ms, then %d alternating rounds in which the device pings all N ports "
+                        + "of one contender at once (16 bytes, closed loop) for %d ms. CPU = user+sys of the JVM "
+                        + "from /proc/self/stat (10 ms ticks)", idleMillis, rounds, pingMillis),
                 "N", "contender", "threads (process)", "RSS per port (KiB)", "open time (ms)",
                 "round trips/s", "CPU µs per round trip", "idle CPU %", "RT/s vs jSerialComm",
                 "CPU/RT vs jSerialComm");
-        for (int i = 0; i < ns.length; i++) {
-            int n = ns[i];
-            try (PtyDevice device = new PtyDevice(n)) {
-                Path list = Files.createTempFile("ptybench-paths", ".txt");
-                Files.write(list, device.paths());
-                Map<String, double[]> results = new LinkedHashMap<>();
-                List<String> order = i % 2 == 0 ? List.of("netty", "jsc") : List.of("jsc", "netty");
-                for (String contender : order) {
-                    device.call("flush");
-                    try {
-                        results.put(contender, scaleOne(device, contender, list, idleMillis, pingMillis));
-                    } catch (Exception e) {
-                        failures.add(contender + " at scale N=" + n + ": " + e);
-                        System.err.println("FAILED scale " + contender + " N=" + n + ": " + e);
+        for (int n : ns) {
+            try (PtyDevice device = new PtyDevice(2 * n)) {
+                List<String> names = List.of("netty", "jsc");
+                List<ScaleProc> procs = new ArrayList<>();
+                try {
+                    for (int c = 0; c < 2; c++) {
+                        procs.add(new ScaleProc(names.get(c), device.paths().subList(c * n, (c + 1) * n), c * n));
+                    }
+                    for (ScaleProc p : procs) {
+                        p.opened();
+                    }
+                    for (ScaleProc p : procs) {
+                        p.ping(device, pingMillis, false); // warm-up: the JIT compiles the echo path
+                    }
+                    for (ScaleProc p : procs) {
+                        p.in.println("idle " + idleMillis); // both idle at the same time
+                    }
+                    for (ScaleProc p : procs) {
+                        p.idleTicks = Long.parseLong(expect(p.out, "IDLE")[1]);
+                    }
+                    for (int round = 0; round < rounds; round++) {
+                        for (ScaleProc p : rotated(procs, round)) {
+                            p.ping(device, pingMillis, true);
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.add("scale N=" + n + ": " + e);
+                    System.err.println("FAILED scale N=" + n + ": " + e);
+                } finally {
+                    for (ScaleProc p : procs) {
+                        p.close();
                     }
                 }
-                Files.delete(list);
-                double[] jsc = results.get("jsc");
-                for (String contender : List.of("netty", "jsc")) {
-                    double[] r = results.get(contender);
-                    String name = contender.equals("netty") ? "SerialChannel, 1 loop thread" : "jSerialComm, listener per port";
-                    if (r == null) {
+                ScaleProc jsc = procs.size() > 1 ? procs.get(1) : null;
+                for (ScaleProc p : procs) {
+                    String name = p.name.equals("netty") ? "SerialChannel, 1 loop thread" : "jSerialComm, listener per port";
+                    if (p.rts == 0) {
                         t.row(n, name, "failed", "", "", "", "", "", "", "");
                         continue;
                     }
-                    t.row(n, name, (long) r[0], Stats.fixed(r[1], 1), (long) r[2], Stats.fixed(r[3], 0),
-                            Stats.fixed(r[4], 1), Stats.fixed(r[5], 2),
-                            jsc == null ? "-" : Stats.ratio(r[3], jsc[3]), jsc == null ? "-" : Stats.ratio(r[4], jsc[4]));
+                    t.row(n, name, p.threads, Stats.fixed(p.rssPerPort, 1), p.openMillis, Stats.fixed(p.rtPerSecond(), 0),
+                            Stats.fixed(p.cpuPerRt(), 1), Stats.fixed(p.idlePercent(idleMillis), 2),
+                            jsc == null || jsc.rts == 0 ? "-" : Stats.ratio(p.rtPerSecond(), jsc.rtPerSecond()),
+                            jsc == null || jsc.rts == 0 ? "-" : Stats.ratio(p.cpuPerRt(), jsc.cpuPerRt()));
                 }
             }
         }
         section(t);
     }
 
-    /** threads, RSS KiB per port, open ms, RT/s, CPU µs per RT, idle CPU %. */
-    private double[] scaleOne(PtyDevice device, String contender, Path list, int idleMillis, int pingMillis)
-            throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-D" + PtyBench.BINARY_PROPERTY + "=" + PtyBench.binary(),
-                "-Dio.netty.leakDetection.level=" + leakDetection(),
-                "-cp", System.getProperty("java.class.path"), ScaleWorker.class.getName(), contender, list.toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-             PrintWriter in = new PrintWriter(p.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+    /** A {@link ScaleWorker} JVM and what was measured of it. */
+    private static final class ScaleProc implements AutoCloseable {
+        final String name;
+        final int first;
+        final int count;
+        final Process process;
+        final BufferedReader out;
+        final PrintWriter in;
+        final Path list;
+        long threads;
+        double rssPerPort;
+        long openMillis;
+        long idleTicks;
+        long rts;
+        long nanos;
+        long cpuTicks;
+
+        ScaleProc(String name, List<String> paths, int first) throws Exception {
+            this.name = name;
+            this.first = first;
+            this.count = paths.size();
+            list = Files.createTempFile("ptybench-paths", ".txt");
+            Files.write(list, paths);
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-D" + PtyBench.BINARY_PROPERTY + "=" + PtyBench.binary(),
+                    "-Dio.netty.leakDetection.level=" + leakDetection(),
+                    "-cp", System.getProperty("java.class.path"), ScaleWorker.class.getName(), name, list.toString()));
+            process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+            in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.US_ASCII);
+        }
+
+        void opened() throws IOException {
             String[] base = expect(out, "BASE");
             String[] open = expect(out, "OPEN");
-            int n = device.paths().size();
-            double rssPerPort = (Long.parseLong(open[2]) - Long.parseLong(base[2])) / (double) n;
-            // Warm-up traffic first, so the JIT has compiled the echo path before anything is measured.
-            device.call("ping 16 " + pingMillis);
-            in.println("idle " + idleMillis);
-            long idleTicks = Long.parseLong(expect(out, "IDLE")[1]);
+            threads = Long.parseLong(open[1]);
+            rssPerPort = (Long.parseLong(open[2]) - Long.parseLong(base[2])) / (double) count;
+            openMillis = Long.parseLong(open[3]);
+        }
+
+        void ping(PtyDevice device, int millis, boolean measured) throws IOException {
             in.println("go");
             expect(out, "OK");
-            String[] ping = device.call("ping 16 " + pingMillis).split(" ");
+            String[] ping = device.call("ping 16 " + millis + " " + first + " " + (first + count)).split(" ");
             in.println("stop");
             String[] cpu = expect(out, "CPU");
+            threads = Math.max(threads, Long.parseLong(cpu[2]));
+            if (measured) {
+                rts += Long.parseLong(ping[1]);
+                nanos += Long.parseLong(ping[2]);
+                cpuTicks += Long.parseLong(cpu[1]);
+            }
+        }
+
+        double rtPerSecond() {
+            return rts * 1e9 / nanos;
+        }
+
+        double cpuPerRt() {
+            return cpuTicks * 1e6 / ProcFs.TICKS_PER_SECOND / rts;
+        }
+
+        double idlePercent(int idleMillis) {
+            return idleTicks * 100.0 * 1000 / ProcFs.TICKS_PER_SECOND / idleMillis;
+        }
+
+        @Override
+        public void close() throws Exception {
             in.println("quit");
-            p.waitFor();
-            long rts = Long.parseLong(ping[1]);
-            double seconds = Long.parseLong(ping[2]) / 1e9;
-            double cpuMicros = Long.parseLong(cpu[1]) * 1e6 / ProcFs.TICKS_PER_SECOND;
-            double threads = Math.max(Long.parseLong(open[1]), Long.parseLong(cpu[2]));
-            return new double[] {threads, rssPerPort, Long.parseLong(open[3]), rts / seconds,
-                rts == 0 ? Double.NaN : cpuMicros / rts, idleTicks * 100.0 * 1000 / ProcFs.TICKS_PER_SECOND / idleMillis};
-        } finally {
-            p.destroyForcibly();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            Files.deleteIfExists(list);
         }
     }
 
