@@ -193,6 +193,19 @@ class ModbusRtuFrameDecoderTest {
     }
 
     @Test
+    void unknownFunctionRunningPast256BytesIsGarbage() {
+        EmbeddedChannel ch = channel(Direction.RESPONSES, 19_200);
+        byte[] run = new byte[300];
+        java.util.Arrays.fill(run, (byte) 0x41); // unit 0x41, function 0x41: no length rule, never a silence
+        ch.writeInbound(Unpooled.wrappedBuffer(run));
+        assertTrue(sink.messages.isEmpty());
+        ch.writeInbound(buf("01 03 04 00 64 00 65 7b c7"));
+        assertEquals(1, sink.messages.size(), "the frame after the run still decodes");
+        assertInstanceOf(CorruptedFrameException.class, sink.exceptions.get(0));
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void timerStopsWhenRemoved() {
         EmbeddedChannel ch = channel(Direction.RESPONSES, 19_200);
         ch.writeInbound(buf("01 03"));

@@ -162,6 +162,15 @@ class NmeaCodecTest {
     }
 
     @Test
+    void unterminatedTagBlock() {
+        EmbeddedChannel ch = channel();
+        write(ch, "\\s:2573345,c:1671533231*0B!AIVDM,1,1,,B,15M67FC000G?ufbE`FepT@3n00Sa,0*5C\r\n" + GSA);
+        assertEquals(1, sink.messages.size());
+        assertInstanceOf(CorruptedFrameException.class, sink.exceptions.get(0));
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void requireChecksum() {
         EmbeddedChannel ch = new EmbeddedChannel(new NmeaSentenceDecoder(82, true), sink);
         write(ch, "$GPGSA,A,3\r\n" + GSA);
