@@ -42,6 +42,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            throw new Errors.CliException("the demo needs pseudo-terminals, which this testkit has on Linux only");
+        }
         PrintWriter out = spec.commandLine().getOut();
         InMemoryModbusDataModel model = new InMemoryModbusDataModel(16, 16, 10, 10);
         for (int i = 0; i < 10; i++) {
