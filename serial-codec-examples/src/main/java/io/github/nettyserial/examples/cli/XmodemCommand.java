@@ -5,7 +5,6 @@ import io.github.nettyserial.examples.xmodem.XmodemFile;
 import io.github.nettyserial.examples.xmodem.XmodemMode;
 import io.github.nettyserial.examples.xmodem.XmodemReceiver;
 import io.github.nettyserial.examples.xmodem.XmodemSender;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +59,13 @@ final class XmodemCommand {
             byte[] content = Files.readAllBytes(c.file);
             XmodemSender sender = new XmodemSender(c.mode, c.file.getFileName().toString(), content,
                     Duration.ofSeconds(c.timeoutSeconds), Duration.ofSeconds(10));
-            long start = System.nanoTime();
+            long start;
             EventLoopGroup group = Ports.newGroup();
             try {
-                SerialChannel ch = Ports.open(group, c.port, c.line, new ChannelInboundHandlerAdapter());
-                ch.pipeline().addLast(sender);
-                // A receiver asks with C (or NAK) every few seconds; one sent before the port was open is lost.
+                // In the pipeline from the start: a C that is already waiting must reach it.
+                SerialChannel ch = Ports.open(group, c.port, c.line, sender);
+                start = System.nanoTime();
+                // A receiver asks with C (or NAK) every few seconds; a UART drops one sent while the port was closed.
                 spec.commandLine().getErr().println("waiting for the receiver on " + c.port + " to start ("
                         + c.mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
                 spec.commandLine().getErr().flush();
@@ -98,12 +98,12 @@ final class XmodemCommand {
         @Override
         public Integer call() throws Exception {
             XmodemReceiver receiver = new XmodemReceiver(c.mode, maxSize);
-            long start = System.nanoTime();
+            long start;
             EventLoopGroup group = Ports.newGroup();
             List<XmodemFile> files;
             try {
-                SerialChannel ch = Ports.open(group, c.port, c.line, new ChannelInboundHandlerAdapter());
-                ch.pipeline().addLast(receiver);
+                SerialChannel ch = Ports.open(group, c.port, c.line, receiver);
+                start = System.nanoTime();
                 receiver.result().await();
                 ch.drain().awaitUninterruptibly();
                 ch.close().syncUninterruptibly();

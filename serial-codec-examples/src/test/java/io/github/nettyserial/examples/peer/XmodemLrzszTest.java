@@ -154,8 +154,8 @@ class XmodemLrzszTest {
         Files.write(local, content);
         Path rxDir = Files.createDirectories(dir.resolve("cli-rx"));
         try (VirtualSerialPair pair = VirtualSerialPair.open()) {
-            // Start rx once the tool has the port open: a C sent to a closed port is lost, and rx repeats it
-            // only after 10 s.
+            // Start rx once the tool has the port open, as on a real line: a UART drops what arrives while it
+            // is closed, and rx repeats its C only every 10 s.
             CliRun cli = new CliRun("waiting for the receiver", "xmodem", "send", pair.a().path(), local.toString())
                     .awaitReady();
             Result r;
