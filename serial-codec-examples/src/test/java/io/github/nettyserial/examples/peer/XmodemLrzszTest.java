@@ -13,7 +13,6 @@ import io.github.nettyserial.examples.xmodem.XmodemMode;
 import io.github.nettyserial.examples.xmodem.XmodemReceiver;
 import io.github.nettyserial.examples.xmodem.XmodemSender;
 import io.github.nettyserial.testkit.VirtualSerialPair;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +56,6 @@ class XmodemLrzszTest {
         return b;
     }
 
-    private static SerialChannel open(String path) throws InterruptedException {
-        return PeerChannels.open(group, path, 9600, new ChannelInboundHandlerAdapter());
-    }
-
     /** lrzsz {@code command} in {@code cwd}, its stdio wired to the pty {@code path} by socat. */
     private static Peer lrzsz(String name, Path cwd, String path, String command) throws Exception {
         return Peer.start(name, cwd, "socat", path + ",raw,echo=0", "EXEC:" + command);
@@ -69,9 +64,8 @@ class XmodemLrzszTest {
     private void sendTo(XmodemMode mode, String receiverCommand, byte[] content, Path received) throws Exception {
         Path rxDir = Files.createDirectories(dir.resolve("rx"));
         try (VirtualSerialPair pair = VirtualSerialPair.open()) {
-            SerialChannel ch = open(pair.a().path());
             XmodemSender sender = new XmodemSender(mode, "payload.bin", content);
-            ch.pipeline().addLast(sender);
+            SerialChannel ch = PeerChannels.open(group, pair.a().path(), 9600, sender);
             try (Peer rx = lrzsz("receiver", rxDir, pair.b().path(), receiverCommand)) {
                 assertTrue(sender.result().await(60, TimeUnit.SECONDS), "sender finished\n" + rx.report());
                 assertTrue(sender.result().isSuccess(), sender.result().cause() + "\n" + rx.report());
@@ -87,9 +81,8 @@ class XmodemLrzszTest {
         Path txDir = Files.createDirectories(dir.resolve("tx"));
         Files.write(txDir.resolve("payload.bin"), content);
         try (VirtualSerialPair pair = VirtualSerialPair.open()) {
-            SerialChannel ch = open(pair.a().path());
             XmodemReceiver receiver = new XmodemReceiver(mode, 1 << 20);
-            ch.pipeline().addLast(receiver);
+            SerialChannel ch = PeerChannels.open(group, pair.a().path(), 9600, receiver);
             try (Peer tx = lrzsz("sender", txDir, pair.b().path(), senderCommand)) {
                 assertTrue(receiver.result().await(60, TimeUnit.SECONDS), "receiver finished\n" + tx.report());
                 assertTrue(receiver.result().isSuccess(), receiver.result().cause() + "\n" + tx.report());
