@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Receives files with XMODEM-CRC, XMODEM-1K or YMODEM (CRC-16 only) as a state machine on the channel's event
- * loop. Add it to the pipeline of an open channel: it asks for the transfer with {@code C} every 3 s (up to
+ * loop. Put it in the pipeline when the channel is created, or later: once the channel is active it asks for the
+ * transfer with {@code C} every 3 s (up to
  * 20 times), checks each block (number, complement, CRC), ACKs good and duplicate blocks, NAKs bad ones and
  * silences longer than the block timeout (up to 10 times in a row), and completes {@link #result()} with
  * the files received: one for XMODEM, every file of the batch for YMODEM. Files are kept in memory, up to

@@ -23,8 +23,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends one file with XMODEM, XMODEM-1K or YMODEM as a state machine on the channel's event loop. Add it to
- * the pipeline of an open channel and wait for {@link #result()}; the receiver starts the transfer with
+ * Sends one file with XMODEM, XMODEM-1K or YMODEM as a state machine on the channel's event loop. Put it in the
+ * pipeline when the channel is created (bytes read before it is added would pass it by) and wait for
+ * {@link #result()}; the receiver starts the transfer with
  * {@code C} (CRC-16) or NAK (checksum). A block is sent again on NAK or when no answer comes within the
  * response timeout, up to 10 times; two CANs from the receiver cancel. The handler removes itself when
  * the transfer ends; on failure it sends CAN CAN first.
