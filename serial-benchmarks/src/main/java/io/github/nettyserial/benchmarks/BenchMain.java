@@ -330,7 +330,7 @@ public final class BenchMain {
                         + "of one contender at once (16 bytes, closed loop) for %d ms. CPU = user+sys of the JVM "
                         + "from /proc/self/stat (10 ms ticks)", idleMillis, rounds, pingMillis),
                 "N", "contender", "threads (process)", "RSS per port (KiB)", "open time (ms)",
-                "round trips/s", "CPU µs per round trip", "idle CPU %", "RT/s vs jSerialComm",
+                "round trips/s", "CPU µs per round trip", "idle CPU % (JVM)", "RT/s vs jSerialComm",
                 "CPU/RT vs jSerialComm");
         for (int n : ns) {
             try (PtyDevice device = new PtyDevice(2 * n)) {
@@ -350,7 +350,9 @@ public final class BenchMain {
                         p.in.println("idle " + idleMillis); // both idle at the same time
                     }
                     for (ScaleProc p : procs) {
-                        p.idleTicks = Long.parseLong(expect(p.out, "IDLE")[1]);
+                        String[] idle = expect(p.out, "IDLE");
+                        p.idleTicks = Long.parseLong(idle[1]);
+                        p.idleLoopTicks = Long.parseLong(idle[2]);
                     }
                     for (int round = 0; round < rounds; round++) {
                         for (ScaleProc p : rotated(procs, round)) {
@@ -373,7 +375,9 @@ public final class BenchMain {
                         continue;
                     }
                     t.row(n, name, p.threads, Stats.fixed(p.rssPerPort, 1), p.openMillis, Stats.fixed(p.rtPerSecond(), 0),
-                            Stats.fixed(p.cpuPerRt(), 1), Stats.fixed(p.idlePercent(idleMillis), 2),
+                            Stats.fixed(p.cpuPerRt(), 1), Stats.fixed(p.idlePercent(idleMillis), 2)
+                                    + (p.idleLoopTicks < 0 ? "" : " (loop thread " + Stats.fixed(
+                                    p.idleLoopTicks * 100.0 * 1000 / ProcFs.TICKS_PER_SECOND / idleMillis, 2) + ")"),
                             jsc == null || jsc.rts == 0 ? "-" : Stats.ratio(p.rtPerSecond(), jsc.rtPerSecond()),
                             jsc == null || jsc.rts == 0 ? "-" : Stats.ratio(p.cpuPerRt(), jsc.cpuPerRt()));
                 }
@@ -395,6 +399,7 @@ public final class BenchMain {
         double rssPerPort;
         long openMillis;
         long idleTicks;
+        long idleLoopTicks = -1;
         long rts;
         long nanos;
         long cpuTicks;

@@ -15,7 +15,16 @@ final class ProcFs {
 
     /** user + system CPU time of this process, in clock ticks. */
     static long cpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
+        return ticks(Path.of("/proc/self/stat"));
+    }
+
+    /** user + system CPU time of one thread of this process (its task id), in clock ticks. */
+    static long threadCpuTicks(String task) throws IOException {
+        return ticks(Path.of("/proc/self/task", task, "stat"));
+    }
+
+    private static long ticks(Path file) throws IOException {
+        String stat = Files.readString(file);
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // f[0] is field 3 (state): utime is field 14, stime field 15.
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);

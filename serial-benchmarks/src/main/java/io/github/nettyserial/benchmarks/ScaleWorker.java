@@ -73,14 +73,19 @@ public final class ScaleWorker {
         long openMillis = (System.nanoTime() - t0) / 1_000_000;
         settle();
         System.out.println("OPEN " + ProcFs.threads() + " " + ProcFs.rssKib() + " " + openMillis);
+        // The loop thread's own CPU (netty only): the JVM's housekeeping threads tick now and then on their own.
+        String loopTask = netty ? group.next().submit(() -> Files.readSymbolicLink(Path.of("/proc/thread-self"))
+                .getFileName().toString()).get() : null;
         long cpu0 = 0;
         for (String line; (line = in.readLine()) != null; ) {
             String[] cmd = line.split(" ");
             switch (cmd[0]) {
                 case "idle" -> {
                     long c = ProcFs.cpuTicks();
+                    long l = loopTask == null ? 0 : ProcFs.threadCpuTicks(loopTask);
                     Thread.sleep(Long.parseLong(cmd[1]));
-                    System.out.println("IDLE " + (ProcFs.cpuTicks() - c));
+                    long loop = loopTask == null ? -1 : ProcFs.threadCpuTicks(loopTask) - l;
+                    System.out.println("IDLE " + (ProcFs.cpuTicks() - c) + " " + loop);
                 }
                 case "go" -> {
                     cpu0 = ProcFs.cpuTicks();
