@@ -15,19 +15,22 @@ import static io.github.nettyserial.SerialChannelOption.UNSUPPORTED_POLICY;
 
 import io.github.nettyserial.internal.SerialSettings;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.internal.SystemPropertyUtil;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * The {@link SerialChannelConfig} of a {@link SerialChannel}. It can also serve any other channel (an
- * {@code EmbeddedChannel} in a test, say), where it only holds the values.
+ * {@code EmbeddedChannel} in a test, say), where it only holds the values. Its allocator is
+ * {@link PooledByteBufAllocator#DEFAULT} unless {@code -Dio.netty.allocator.type} names one for the JVM.
  */
 public class DefaultSerialChannelConfig extends DefaultChannelConfig implements SerialChannelConfig {
 
@@ -40,6 +43,12 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
      */
     public DefaultSerialChannelConfig(Channel channel) {
         super(channel);
+        // Reads should cost nothing beyond the pooled buffer. Netty 4.2's default adaptive allocator sometimes
+        // serves small reads from an unpooled fallback, so use the pooled one, unless the user chose an
+        // allocator type for the JVM explicitly.
+        if (SystemPropertyUtil.get("io.netty.allocator.type") == null) {
+            setAllocator(PooledByteBufAllocator.DEFAULT);
+        }
     }
 
     @Override

@@ -35,6 +35,17 @@ final class EpollSerialIo implements SerialIo, EpollIoHandle {
     private static final int EPOLLERR = EpollIoOps.EPOLLERR.value();
     /** Netty has no constant for it; the Linux value. */
     private static final int EPOLLHUP = 0x10;
+    /**
+     * The four interest sets this channel uses (ERR with or without IN and OUT), built once: Netty caches
+     * only single-flag values, and a new one per change would allocate on every backpressure turn.
+     */
+    private static final EpollIoOps[] INTEREST = new EpollIoOps[4];
+
+    static {
+        for (int i = 0; i < INTEREST.length; i++) {
+            INTEREST[i] = EpollIoOps.valueOf(EPOLLERR | ((i & 1) != 0 ? EPOLLIN : 0) | ((i & 2) != 0 ? EPOLLOUT : 0));
+        }
+    }
 
     /** One iovec array per loop thread for gathering writes, as Netty's epoll channels share theirs. */
     private static final FastThreadLocal<IovArray> IOV = new FastThreadLocal<>() {
@@ -80,7 +91,11 @@ final class EpollSerialIo implements SerialIo, EpollIoHandle {
     @Override
     public void registered(IoRegistration registration) {
         this.registration = registration;
-        registration.submit(EpollIoOps.valueOf(ops));
+        registration.submit(interest(ops));
+    }
+
+    private static EpollIoOps interest(int ops) {
+        return INTEREST[((ops & EPOLLIN) != 0 ? 1 : 0) | ((ops & EPOLLOUT) != 0 ? 2 : 0)];
     }
 
     private void setOps(int newOps) {
@@ -88,7 +103,7 @@ final class EpollSerialIo implements SerialIo, EpollIoHandle {
             ops = newOps;
             IoRegistration reg = registration;
             if (reg != null && reg.isValid()) {
-                reg.submit(EpollIoOps.valueOf(newOps));
+                reg.submit(interest(newOps));
             }
         }
     }
