@@ -2,7 +2,7 @@
 # Builds and runs netty-serial's benchmarks (every scenario, contenders alternating) and prints one Markdown
 # report, also written to serial-benchmarks/target/performance-latest.md. See docs/performance.md.
 #
-#   serial-benchmarks/run.sh              full run (about 10 minutes on 2 cores)
+#   serial-benchmarks/run.sh              full run (about 3-4 minutes on 2 cores, plus the build)
 #   serial-benchmarks/run.sh --quick      smoke pass
 #   serial-benchmarks/run.sh --only rtt,bulk,fanout,scale,iocp,alloc
 #

@@ -35,6 +35,6 @@ interface App extends AutoCloseable {
     }
 
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 }

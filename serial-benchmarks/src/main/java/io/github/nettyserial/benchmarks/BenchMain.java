@@ -454,10 +454,15 @@ public final class BenchMain {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             in.println("quit");
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
             Files.deleteIfExists(list);
         }

@@ -349,7 +349,7 @@ final class NettySerialApp implements App {
     }
 
     @Override
-    public void close() throws Exception {
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+    public void close() {
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -35,13 +35,17 @@ public final class PtyBench {
         }
         Path dir = Files.createTempDirectory("ptybench");
         Path src = dir.resolve("ptybench.c");
+        Path bin = dir.resolve("ptybench");
+        // Deleted in reverse order of registration when this JVM exits: binary, source, directory.
+        dir.toFile().deleteOnExit();
+        src.toFile().deleteOnExit();
+        bin.toFile().deleteOnExit();
         try (InputStream in = PtyBench.class.getResourceAsStream("ptybench.c")) {
             if (in == null) {
                 throw new IOException("ptybench.c is not on the class path next to " + PtyBench.class.getName());
             }
             Files.copy(in, src, StandardCopyOption.REPLACE_EXISTING);
         }
-        Path bin = dir.resolve("ptybench");
         Process gcc = new ProcessBuilder("gcc", "-O2", "-o", bin.toString(), src.toString())
                 .redirectErrorStream(true).start();
         String output = new String(gcc.getInputStream().readAllBytes());
