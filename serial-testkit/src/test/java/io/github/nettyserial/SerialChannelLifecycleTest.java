@@ -106,6 +106,21 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
     }
 
     @Test
+    void shuttingTheLoopDownClosesItsChannels() throws Exception {
+        EventLoopGroup own = new SerialEventLoopGroup(1);
+        try (VirtualSerialPort port = VirtualSerialPort.open()) {
+            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(own, rec), port.address());
+            assertEquals(2, ProcessResources.fdsOn(port.path()));
+            own.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            assertTrue(ch.closeFuture().await(TIMEOUT.toMillis()), "the channel closes with its loop");
+            assertFalse(ch.isOpen());
+            assertTrue(rec.inactive, "channelInactive fired");
+            assertEquals(1, ProcessResources.fdsOn(port.path()), "the port's descriptor is closed");
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndSafeFromManyThreads() throws Exception {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, new Quiet()), port.address());

@@ -29,7 +29,7 @@ import java.nio.ByteBuffer;
  * submitted: Netty 4.2.13+ deletes the fd then). A hang-up shows as EPOLLHUP, a read of 0 (EOF) or EIO,
  * and ends the channel with {@link SerialDisconnectedException}.
  */
-final class EpollSerialIo implements SerialIo, EpollIoHandle {
+final class EpollSerialIo implements SerialIo {
     private static final int EPOLLIN = EpollIoOps.EPOLLIN.value();
     private static final int EPOLLOUT = EpollIoOps.EPOLLOUT.value();
     private static final int EPOLLERR = EpollIoOps.EPOLLERR.value();
@@ -63,6 +63,7 @@ final class EpollSerialIo implements SerialIo, EpollIoHandle {
     private final SerialChannelContext ctx;
     private final LinuxSerialPort port;
     private final FileDescriptor fd;
+    private final Handle handle = new Handle();
     private IoRegistration registration;
     private int ops = EPOLLERR;
     private boolean closed;
@@ -80,12 +81,28 @@ final class EpollSerialIo implements SerialIo, EpollIoHandle {
 
     @Override
     public IoHandle handle() {
-        return this;
+        return handle;
     }
 
-    @Override
-    public FileDescriptor fd() {
-        return fd;
+    /**
+     * What the epoll loop sees. A separate object, because its {@code close()} means "the loop is shutting
+     * down: close the channel", which is not {@link SerialIo#close()}.
+     */
+    final class Handle implements EpollIoHandle {
+        @Override
+        public FileDescriptor fd() {
+            return fd;
+        }
+
+        @Override
+        public void handle(IoRegistration registration, IoEvent event) {
+            ready(((EpollIoEvent) event).ops().value());
+        }
+
+        @Override
+        public void close() {
+            ctx.closeNow();
+        }
     }
 
     @Override
@@ -123,9 +140,7 @@ final class EpollSerialIo implements SerialIo, EpollIoHandle {
         return (ops & EPOLLOUT) != 0;
     }
 
-    @Override
-    public void handle(IoRegistration registration, IoEvent event) {
-        int ready = ((EpollIoEvent) event).ops().value();
+    private void ready(int ready) {
         if ((ready & EPOLLOUT) != 0 && !closed) {
             // Room again: write what waits, with EPOLLOUT cleared unless the queue fills up again.
             setOps(ops & ~EPOLLOUT);

@@ -16,7 +16,7 @@ public final class LinuxSerialBackend implements SerialBackend {
 
     @Override
     public boolean isCompatible(IoEventLoop loop) {
-        return loop.isCompatible(EpollSerialIo.class);
+        return loop.isCompatible(EpollSerialIo.Handle.class);
     }
 
     @Override
