@@ -112,7 +112,9 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
             PtyChannels.Recorder rec = new PtyChannels.Recorder();
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(own, rec), port.address());
             assertEquals(2, ProcessResources.fdsOn(port.path()));
-            own.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            // A quiet period, as in real use: with none, Netty's loop may stop before it asks its handles to
+            // close (SingleThreadIoEventLoop.run checks isShuttingDown only right after runIo).
+            own.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).sync();
             assertTrue(ch.closeFuture().await(TIMEOUT.toMillis()), "the channel closes with its loop");
             assertFalse(ch.isOpen());
             assertTrue(rec.inactive, "channelInactive fired");
