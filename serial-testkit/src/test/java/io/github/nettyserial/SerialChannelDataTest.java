@@ -30,6 +30,21 @@ class SerialChannelDataTest extends PtyChannelTest {
     }
 
     @Test
+    void emptyBuffersAreWrittenAsNothing() throws Exception {
+        try (VirtualSerialPort port = VirtualSerialPort.open()) {
+            SerialChannel ch = PtyChannels.connect(bootstrap(), port.address());
+            // Alone, and gathered with others: each completes and nothing else is disturbed.
+            assertTrue(ch.writeAndFlush(Unpooled.EMPTY_BUFFER).await(TIMEOUT.toMillis()));
+            ch.write(Unpooled.directBuffer(0));
+            ch.write(Unpooled.copiedBuffer("a", StandardCharsets.US_ASCII));
+            ch.write(Unpooled.EMPTY_BUFFER);
+            assertTrue(ch.writeAndFlush(Unpooled.copiedBuffer("b", StandardCharsets.US_ASCII)).sync().isSuccess());
+            assertArrayEquals("ab".getBytes(StandardCharsets.US_ASCII), port.readDevice(2, TIMEOUT));
+            ch.close().sync();
+        }
+    }
+
+    @Test
     void oneMebibyteEachWayBetweenTwoChannels() throws Exception {
         byte[] ab = new byte[1 << 20];
         byte[] ba = new byte[1 << 20];

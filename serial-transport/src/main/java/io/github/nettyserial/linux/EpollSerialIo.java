@@ -230,9 +230,16 @@ final class EpollSerialIo implements SerialIo {
                 setOps(ops & ~EPOLLOUT);
                 return;
             }
+            ByteBuf first = (ByteBuf) in.current();
+            if (!first.isReadable()) {
+                // Nothing to send (an empty flush marker, say): done at once. A write of 0 bytes would read
+                // as "kernel queue full" below.
+                in.remove();
+                continue;
+            }
             long written;
             try {
-                written = in.size() > 1 ? writeGathered(in) : writeSingle((ByteBuf) in.current());
+                written = in.size() > 1 ? writeGathered(in) : writeSingle(first);
             } catch (IOException e) {
                 disconnected("write failed: " + e.getMessage(), errnoOf(e));
                 return;
@@ -252,9 +259,6 @@ final class EpollSerialIo implements SerialIo {
 
     private long writeSingle(ByteBuf buf) throws IOException {
         int readable = buf.readableBytes();
-        if (readable == 0) {
-            return 0;
-        }
         if (buf.hasMemoryAddress()) {
             return fd.writeAddress(buf.memoryAddress(), buf.readerIndex(), buf.writerIndex());
         }
@@ -268,18 +272,12 @@ final class EpollSerialIo implements SerialIo {
         return fd.writevAddresses(iov.memoryAddress(0), iov.count());
     }
 
+    /** The flushed buffers in one writev; the first is readable, so at least one iovec goes. */
     private long writeGathered(ChannelOutboundBuffer in) throws Exception {
         IovArray iov = IOV.get();
         iov.clear();
         iov.maxBytes(Integer.MAX_VALUE);
         in.forEachFlushedMessage(iov);
-        if (iov.count() == 0) {
-            // Only empty buffers are flushed: drop them.
-            while (in.current() != null && ((ByteBuf) in.current()).readableBytes() == 0) {
-                in.remove();
-            }
-            return in.isEmpty() ? 0 : writeSingle((ByteBuf) in.current());
-        }
         return fd.writevAddresses(iov.memoryAddress(0), iov.count());
     }
 

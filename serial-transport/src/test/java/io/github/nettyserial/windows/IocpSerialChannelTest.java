@@ -57,6 +57,19 @@ class IocpSerialChannelTest extends SimulatedPorts {
     }
 
     @Test
+    void emptyBuffersAreWrittenAsNothing() throws Exception {
+        Collector b = new Collector();
+        SerialChannel chA = open("COM10");
+        open("COM11", b);
+        assertTrue(chA.writeAndFlush(Unpooled.EMPTY_BUFFER).await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        chA.write(Unpooled.directBuffer(0));
+        chA.write(ascii("a"));
+        chA.write(Unpooled.EMPTY_BUFFER);
+        assertTrue(chA.writeAndFlush(ascii("b")).sync().isSuccess());
+        assertEquals("ab", new String(b.await(2), StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void oneMebibyteArrivesIntactInPooledDirectBuffers() throws Exception {
         byte[] data = new byte[1 << 20];
         new Random(42).nextBytes(data);
