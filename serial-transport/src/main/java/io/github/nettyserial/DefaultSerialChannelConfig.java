@@ -34,6 +34,9 @@ import java.util.function.UnaryOperator;
  */
 public class DefaultSerialChannelConfig extends DefaultChannelConfig implements SerialChannelConfig {
 
+    private static final ChannelOption<?>[] SERIAL_OPTIONS = {BAUD_RATE, DATA_BITS, PARITY, STOP_BITS, FLOW_CONTROL,
+        DTR, RTS, EXCLUSIVE, LOW_LATENCY, RS485, MODEM_EVENTS, UNSUPPORTED_POLICY};
+
     private volatile SerialSettings settings = SerialSettings.DEFAULT;
     /** Values refused by setOption and not since replaced by a good one; connect fails while any remain. */
     private final Map<ChannelOption<?>, IllegalArgumentException> refused = new LinkedHashMap<>();
@@ -53,8 +56,7 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
 
     @Override
     public Map<ChannelOption<?>, Object> getOptions() {
-        return getOptions(super.getOptions(), BAUD_RATE, DATA_BITS, PARITY, STOP_BITS, FLOW_CONTROL, DTR, RTS,
-                EXCLUSIVE, LOW_LATENCY, RS485, MODEM_EVENTS, UNSUPPORTED_POLICY);
+        return getOptions(super.getOptions(), SERIAL_OPTIONS);
     }
 
     @SuppressWarnings("unchecked")
@@ -145,9 +147,12 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
     }
 
     private static boolean isSerialOption(ChannelOption<?> option) {
-        return option == BAUD_RATE || option == DATA_BITS || option == PARITY || option == STOP_BITS
-                || option == FLOW_CONTROL || option == DTR || option == RTS || option == EXCLUSIVE
-                || option == LOW_LATENCY || option == RS485 || option == MODEM_EVENTS || option == UNSUPPORTED_POLICY;
+        for (ChannelOption<?> o : SERIAL_OPTIONS) {
+            if (o == option) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String describe(ChannelOption<?> option, Object value) {

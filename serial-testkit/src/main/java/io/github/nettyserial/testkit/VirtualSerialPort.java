@@ -87,7 +87,7 @@ public final class VirtualSerialPort implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new TimeoutException(path() + ": expected " + n + " bytes within " + timeout + ", got "
-                        + got.size() + ": " + Hex.dump(got.toByteArray()));
+                        + got.size() + ": " + ByteDiff.describe(got.toByteArray()));
             }
             buf.clear().limit(Math.min(buf.capacity(), n - got.size()));
             int r = readOnce(buf, (int) Math.max(1, Math.min(100, left / 1_000_000)));

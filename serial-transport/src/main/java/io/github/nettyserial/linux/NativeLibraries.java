@@ -46,9 +46,4 @@ public final class NativeLibraries {
             throw (UnsupportedOperationException) FAILURE;
         }
     }
-
-    /** The loading failure, or {@code null} if both libraries are loaded. */
-    public static Throwable unavailabilityCause() {
-        return FAILURE;
-    }
 }
