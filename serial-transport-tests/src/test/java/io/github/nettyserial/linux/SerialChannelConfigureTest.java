@@ -1,6 +1,17 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
 
-import static io.github.nettyserial.PtyChannels.TIMEOUT;
+import io.github.nettyserial.FlowControl;
+import io.github.nettyserial.Parity;
+import io.github.nettyserial.Rs485Config;
+import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.SerialChannelOption;
+import io.github.nettyserial.SerialException;
+import io.github.nettyserial.StopBits;
+import io.github.nettyserial.UnsupportedPolicy;
+import io.github.nettyserial.UnsupportedSerialConfigurationException;
+import io.github.nettyserial.UnsupportedSerialFeatureException;
+
+import static io.github.nettyserial.linux.PtyChannels.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

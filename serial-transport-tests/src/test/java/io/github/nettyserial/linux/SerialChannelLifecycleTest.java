@@ -1,6 +1,11 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
 
-import static io.github.nettyserial.PtyChannels.TIMEOUT;
+import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.SerialChannelOption;
+import io.github.nettyserial.SerialDisconnectedException;
+import io.github.nettyserial.SerialEventLoopGroup;
+
+import static io.github.nettyserial.linux.PtyChannels.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,14 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
+
+import io.github.nettyserial.NotASerialPortException;
+import io.github.nettyserial.Parity;
+import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.SerialChannelConfig;
+import io.github.nettyserial.SerialChannelOption;
+import io.github.nettyserial.SerialDeviceAddress;
+import io.github.nettyserial.SerialPortBusyException;
+import io.github.nettyserial.SerialPortNotFoundException;
+import io.github.nettyserial.UnsupportedSerialConfigurationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,8 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
 
-import static io.github.nettyserial.PtyChannels.TIMEOUT;
+import io.github.nettyserial.SerialChannel;
+
+import static io.github.nettyserial.linux.PtyChannels.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,6 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
+
+import io.github.nettyserial.SerialEventLoopGroup;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;

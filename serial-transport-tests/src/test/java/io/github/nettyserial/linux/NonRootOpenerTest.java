@@ -1,4 +1,8 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
+
+import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.SerialPortAccessDeniedException;
+import io.github.nettyserial.SerialPortBusyException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

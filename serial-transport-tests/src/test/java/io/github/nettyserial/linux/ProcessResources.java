@@ -1,4 +1,4 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,8 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
+
+import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.SerialChannelOption;
+import io.github.nettyserial.SerialEventLoopGroup;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

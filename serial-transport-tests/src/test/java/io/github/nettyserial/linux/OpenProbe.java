@@ -1,4 +1,9 @@
-package io.github.nettyserial;
+package io.github.nettyserial.linux;
+
+import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.SerialDeviceAddress;
+import io.github.nettyserial.SerialEventLoopGroup;
+import io.github.nettyserial.SerialException;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
