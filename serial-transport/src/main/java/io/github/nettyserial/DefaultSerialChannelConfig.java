@@ -17,11 +17,15 @@ import io.github.nettyserial.internal.SerialSettings;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.SystemPropertyUtil;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -179,25 +183,54 @@ public class DefaultSerialChannelConfig extends DefaultChannelConfig implements 
         return settings;
     }
 
+    /** The port is open: from now on the getters report what it really does. */
+    synchronized void connected(SerialSettings inEffect) {
+        settings = inEffect;
+    }
+
+    /**
+     * Changes one setting. On an open port the change runs on the channel's loop (which serialises changes
+     * with the port's own work) and the getters then report what the port took; see
+     * {@link SerialChannel#runReconfiguration} for which threads wait. The lock only guards the
+     * read-modify-write and is never held while waiting for the loop.
+     */
     private void update(ChannelOption<?> option, UnaryOperator<SerialSettings> change) {
-        // On an open port the change runs on the channel's loop (which serialises changes with the port's own
-        // work); the lock only guards the read-modify-write and is never held while waiting for the loop.
-        Runnable apply = () -> {
-            synchronized (this) {
-                SerialSettings previous = settings;
-                SerialSettings next = change.apply(previous);
-                if (!next.equals(previous) && channel instanceof SerialChannel) {
-                    ((SerialChannel) channel).applySettings(previous, next);
-                }
-                settings = next;
-                refused.remove(option);
-            }
-        };
         if (channel instanceof SerialChannel) {
-            ((SerialChannel) channel).runReconfiguration(apply);
+            ((SerialChannel) channel).runReconfiguration(() -> apply(option, change));
         } else {
-            apply.run();
+            apply(option, change);
         }
+    }
+
+    private Future<Void> apply(ChannelOption<?> option, UnaryOperator<SerialSettings> change) {
+        SerialSettings previous;
+        SerialSettings next;
+        synchronized (this) {
+            previous = settings;
+            next = change.apply(previous);
+        }
+        Future<SerialSettings> applied = next.equals(previous) || !(channel instanceof SerialChannel) ? null
+                : ((SerialChannel) channel).applySettings(previous, next);
+        if (applied == null) {
+            commit(option, next);
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+        }
+        Promise<Void> done = ImmediateEventExecutor.INSTANCE.newPromise();
+        applied.addListener(f -> {
+            if (f.isSuccess()) {
+                commit(option, (SerialSettings) f.getNow());
+                done.setSuccess(null);
+            } else {
+                Throwable cause = f.cause();
+                done.setFailure(cause instanceof RuntimeException ? cause : new ChannelException(cause.getMessage(), cause));
+            }
+        });
+        return done;
+    }
+
+    private synchronized void commit(ChannelOption<?> option, SerialSettings inEffect) {
+        settings = inEffect;
+        refused.remove(option);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.nettyserial;
 
+import io.netty.channel.EventLoop;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
@@ -7,11 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
- * The platform-independent half of a watch: rescans on the event loop when the platform says something
- * changed, diffs against the ports it knew, and delivers removals then arrivals. A port whose description
- * changed under the same name (re-plugged between two scans) is reported as removed and arrived.
+ * The platform-independent half of a watch. When the platform says something changed, it rescans on a
+ * scanning executor (a scan reads sysfs or SetupAPI: blocking I/O that must not hold up the channels sharing
+ * the watch's loop), then diffs on the loop against the ports it knew and delivers removals then arrivals.
+ * Changes that come while a scan runs are folded into one more scan. A port whose description changed under
+ * the same name (re-plugged between two scans) is reported as removed and arrived.
  */
 final class DefaultSerialPortWatch implements SerialPortWatch {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(DefaultSerialPortWatch.class);
@@ -23,27 +27,43 @@ final class DefaultSerialPortWatch implements SerialPortWatch {
 
     private final Scanner scanner;
     private final SerialPortListener listener;
-    /** By device; touched only on the watch's event loop once the watch runs. */
+    private final EventLoop loop;
+    private final Executor scanning;
+    private final Runnable onClose;
+    /** By device; touched only on the loop. */
     private final Map<String, SerialPortInfo> known = new LinkedHashMap<>();
+    /** Loop-only: the first scan has been taken in; a scan is under way; a change came during it. */
     private boolean initialized;
+    private boolean scanInFlight;
+    private boolean rescanWanted;
     private volatile List<SerialPortInfo> ports = List.of();
     private volatile boolean closed;
     private volatile AutoCloseable source;
 
-    DefaultSerialPortWatch(Scanner scanner, SerialPortListener listener) {
+    DefaultSerialPortWatch(Scanner scanner, SerialPortListener listener, EventLoop loop, Executor scanning,
+                           Runnable onClose) {
         this.scanner = scanner;
         this.listener = listener;
+        this.loop = loop;
+        this.scanning = scanning;
+        this.onClose = onClose;
     }
 
     /**
-     * Takes the first scan, which is not reported as events; runs on the watch's event loop, after the event
-     * source is open, so a change is either in this scan or triggers a rescan after it.
+     * Takes the first scan on the caller's thread (not reported as events). Call after the event source is
+     * open, so a change is either in this scan or triggers a rescan after it.
      */
     void initialize() throws IOException {
-        if (!initialized) {
-            update(scanner.scan());
+        List<SerialPortInfo> first = SerialPorts.sorted(scanner.scan());
+        ports = first;
+        loop.execute(() -> {
+            update(first);
             initialized = true;
-        }
+            if (rescanWanted) {
+                rescanWanted = false;
+                rescan();
+            }
+        });
     }
 
     /** What tells this watch to rescan (the uevent socket, a timer); closed with the watch. */
@@ -54,23 +74,41 @@ final class DefaultSerialPortWatch implements SerialPortWatch {
         }
     }
 
-    /** Rescans and delivers the differences; runs on the watch's event loop. */
+    /** Something may have changed: scan off the loop, then deliver the differences on it. Call on the loop. */
     void rescan() {
         if (closed) {
             return;
         }
-        List<SerialPortInfo> now;
-        try {
-            if (!initialized) {
-                initialize(); // an event came before the first scan: the first scan covers it
-                return;
-            }
-            now = scanner.scan();
-        } catch (IOException | RuntimeException e) {
-            logger.warn("serial port rescan failed; will retry on the next change", e);
+        if (!initialized || scanInFlight) {
+            rescanWanted = true;
             return;
         }
-        for (SerialPortEvent event : update(now)) {
+        scanInFlight = true;
+        scanning.execute(() -> {
+            List<SerialPortInfo> now = null;
+            try {
+                now = SerialPorts.sorted(scanner.scan());
+            } catch (IOException | RuntimeException e) {
+                logger.warn("serial port rescan failed; will retry on the next change", e);
+            }
+            List<SerialPortInfo> scanned = now;
+            loop.execute(() -> scanned(scanned));
+        });
+    }
+
+    private void scanned(List<SerialPortInfo> now) {
+        scanInFlight = false;
+        if (now != null) {
+            deliver(update(now));
+        }
+        if (rescanWanted) {
+            rescanWanted = false;
+            rescan();
+        }
+    }
+
+    private void deliver(List<SerialPortEvent> events) {
+        for (SerialPortEvent event : events) {
             if (closed) {
                 return;
             }
@@ -117,6 +155,7 @@ final class DefaultSerialPortWatch implements SerialPortWatch {
         }
         closed = true;
         closeSource();
+        onClose.run();
     }
 
     private void closeSource() {

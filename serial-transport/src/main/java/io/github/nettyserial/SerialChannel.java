@@ -1,10 +1,10 @@
 package io.github.nettyserial;
 
 import io.github.nettyserial.internal.ModemEventPoller;
-import io.github.nettyserial.internal.SerialBackend;
-import io.github.nettyserial.internal.SerialBackends;
 import io.github.nettyserial.internal.SerialChannelContext;
 import io.github.nettyserial.internal.SerialIo;
+import io.github.nettyserial.internal.SerialPlatform;
+import io.github.nettyserial.internal.SerialPlatforms;
 import io.github.nettyserial.internal.SerialPort;
 import io.github.nettyserial.internal.SerialSettings;
 import io.netty.buffer.ByteBuf;
@@ -16,21 +16,21 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.IoRegistration;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.StringUtil;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NotYetConnectedException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A serial port as a Netty {@link io.netty.channel.Channel}. Use it with a {@link SerialEventLoopGroup},
@@ -70,7 +70,7 @@ public class SerialChannel extends AbstractChannel {
     private volatile SerialIo io;
     private volatile boolean open = true;
     private volatile boolean active;
-    private IoRegistration registration;
+    private boolean registered;
     private boolean readPending;
     private ModemEventPoller modemPoller;
 
@@ -122,7 +122,7 @@ public class SerialChannel extends AbstractChannel {
 
     @Override
     protected boolean isCompatible(EventLoop loop) {
-        return SerialBackends.find(loop) != null;
+        return SerialPlatforms.forLoop(loop) != null;
     }
 
     @Override
@@ -131,7 +131,7 @@ public class SerialChannel extends AbstractChannel {
     }
 
     // Bootstrap registers before it connects; the port does not exist yet, so registration of the
-    // IoHandle happens in connect. Only a re-registration (after deregister) registers here.
+    // port's I/O happens in connect. Only a re-registration (after deregister) registers here.
     @Override
     protected void doRegister(ChannelPromise promise) {
         SerialIo io = this.io;
@@ -139,10 +139,9 @@ public class SerialChannel extends AbstractChannel {
             promise.setSuccess();
             return;
         }
-        ((IoEventLoop) eventLoop()).register(io.handle()).addListener(f -> {
+        io.register((IoEventLoop) eventLoop()).addListener(f -> {
             if (f.isSuccess()) {
-                registration = (IoRegistration) f.getNow();
-                io.registered(registration);
+                registered = true;
                 promise.setSuccess();
             } else {
                 promise.setFailure(f.cause());
@@ -152,10 +151,10 @@ public class SerialChannel extends AbstractChannel {
 
     @Override
     protected void doDeregister() {
-        IoRegistration registration = this.registration;
-        if (registration != null) {
-            this.registration = null;
-            registration.cancel();
+        SerialIo io = this.io;
+        if (io != null && registered) {
+            registered = false;
+            io.deregister();
         }
     }
 
@@ -176,7 +175,7 @@ public class SerialChannel extends AbstractChannel {
         stopModemPoller();
         SerialIo io = this.io;
         if (io != null) {
-            registration = null;
+            registered = false;
             io.close();
         }
     }
@@ -231,48 +230,90 @@ public class SerialChannel extends AbstractChannel {
     }
 
     /**
-     * Runs a configuration change where it belongs: on the loop when the port is open (waiting for it when
-     * called from another thread), at once otherwise.
+     * Runs a configuration change where it belongs. Before connect, and on the channel's own loop, it runs at
+     * once. From a thread of another event loop it is handed to this channel's loop and the caller goes on:
+     * waiting there could deadlock two loops that reconfigure each other's channels, so a refusal is fired
+     * through {@code exceptionCaught} instead of thrown. Any other thread waits for the outcome, and a
+     * refusal is thrown to it as before.
+     *
+     * @param change applies the change and says when it is done (at once for a local port)
      */
-    void runReconfiguration(Runnable change) {
+    void runReconfiguration(Supplier<Future<Void>> change) {
         if (io == null || !open || !isRegistered() || eventLoop().inEventLoop()) {
-            change.run();
+            Future<Void> done = change.get();
+            if (done.isDone()) {
+                rethrow(done);
+            } else {
+                done.addListener(this::reportIfFailed);
+            }
             return;
         }
-        try {
-            eventLoop().submit(change).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+        if (ThreadExecutorMap.currentExecutor() != null) {
+            eventLoop().execute(() -> change.get().addListener(this::reportIfFailed));
+            return;
+        }
+        Promise<Void> outcome = ImmediateEventExecutor.INSTANCE.newPromise();
+        eventLoop().execute(() -> {
+            try {
+                change.get().addListener(f -> copy(f, outcome));
+            } catch (Throwable t) {
+                outcome.tryFailure(t);
             }
-            throw new ChannelException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelException("interrupted while reconfiguring " + remoteAddress, e);
+        });
+        rethrow(outcome.awaitUninterruptibly());
+    }
+
+    private static void copy(Future<?> from, Promise<Void> to) {
+        if (from.isSuccess()) {
+            to.trySuccess(null);
+        } else {
+            to.tryFailure(from.cause());
         }
     }
 
-    /** Applies new line settings to the open port, all or nothing; a no-op before connect. */
-    void applySettings(SerialSettings previous, SerialSettings next) {
+    private static void rethrow(Future<?> done) {
+        Throwable cause = done.cause();
+        if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        if (cause != null) {
+            throw new ChannelException(cause.getMessage(), cause);
+        }
+    }
+
+    private void reportIfFailed(Future<?> done) {
+        if (!done.isSuccess() && isOpen()) {
+            pipeline().fireExceptionCaught(done.cause());
+        }
+    }
+
+    /**
+     * Applies new line settings to the open port, all or nothing. Call on the loop.
+     *
+     * @return the settings in effect, or {@code null} before connect (nothing to apply)
+     */
+    Future<SerialSettings> applySettings(SerialSettings previous, SerialSettings next) {
         SerialIo io = this.io;
-        if (io != null && open) {
-            applyOnLoop(io, previous, next);
+        if (io == null || !open) {
+            return null;
         }
+        Future<SerialSettings> applied = io.port().apply(previous, next);
+        applied.addListener(f -> {
+            if (f.isSuccess() && active) {
+                modemEventsChanged(((SerialSettings) f.getNow()).modemEvents(), io.port());
+            }
+        });
+        return applied;
     }
 
-    private void applyOnLoop(SerialIo io, SerialSettings previous, SerialSettings next) {
-        try {
-            io.port().apply(previous, next);
-        } catch (SerialException e) {
-            throw new ChannelException(e.getMessage(), e);
-        }
-        if (next.modemEvents() != previous.modemEvents() && active) {
-            if (next.modemEvents()) {
-                startModemPoller(io.port());
-            } else {
-                stopModemPoller();
-            }
+    private void modemEventsChanged(boolean on, SerialPort port) {
+        if (on) {
+            startModemPoller(port);
+        } else {
+            stopModemPoller();
         }
     }
 
@@ -486,8 +527,8 @@ public class SerialChannel extends AbstractChannel {
                     throw new UnsupportedSerialConfigurationException(path, SerialException.NO_NATIVE_ERROR,
                             "not opened because an option value was refused: " + refused.getMessage(), refused);
                 }
-                SerialBackend backend = SerialBackends.find(eventLoop());
-                opened = backend.open(context, (IoEventLoop) eventLoop(), path, config.settings());
+                SerialPlatform platform = SerialPlatforms.forLoop(eventLoop());
+                opened = platform.open(context, (IoEventLoop) eventLoop(), path, config.settings());
             } catch (Throwable t) {
                 promise.setFailure(t);
                 close(voidPromise());
@@ -495,27 +536,22 @@ public class SerialChannel extends AbstractChannel {
             }
             remoteAddress = address;
             io = opened;
-            ((IoEventLoop) eventLoop()).register(opened.handle()).addListener(f -> {
+            opened.register((IoEventLoop) eventLoop()).addListener(f -> {
                 if (!f.isSuccess()) {
                     promise.tryFailure(f.cause());
                     close(voidPromise());
                     return;
                 }
-                registration = (IoRegistration) f.getNow();
-                if (!open) {
-                    // Closed while the registration was on its way.
-                    opened.close();
-                    promise.tryFailure(new ClosedChannelException());
-                    return;
-                }
-                opened.registered(registration);
+                registered = true;
+                SerialSettings inEffect = (SerialSettings) f.getNow();
+                config.connected(inEffect);
                 active = true;
                 if (!promise.trySuccess()) {
                     close(voidPromise());
                     return;
                 }
                 pipeline().fireChannelActive();
-                if (config.isModemEvents() && isOpen()) {
+                if (inEffect.modemEvents() && isOpen()) {
                     startModemPoller(opened.port());
                 }
             });
@@ -586,11 +622,5 @@ public class SerialChannel extends AbstractChannel {
         public void closeNow() {
             unsafe().close(voidPromise());
         }
-    }
-
-    private ClosedChannelException newClosedException(Throwable cause) {
-        ClosedChannelException e = new ClosedChannelException();
-        e.initCause(cause);
-        return e;
     }
 }

@@ -1,9 +1,8 @@
 package io.github.nettyserial;
 
+import io.github.nettyserial.internal.SerialPlatforms;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.util.internal.PlatformDependent;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -40,10 +39,6 @@ public class SerialEventLoopGroup extends MultiThreadIoEventLoopGroup {
      *         (the message says which setting to change)
      */
     public static IoHandlerFactory ioHandlerFactory() {
-        if (PlatformDependent.isWindows()) {
-            return io.github.nettyserial.windows.IocpIoHandler.newFactory();
-        }
-        io.github.nettyserial.linux.NativeLibraries.ensureAvailable();
-        return EpollIoHandler.newFactory();
+        return SerialPlatforms.host().ioHandlerFactory();
     }
 }

@@ -1,22 +1,14 @@
 package io.github.nettyserial;
 
-import io.github.nettyserial.linux.SysfsDiscovery;
-import io.github.nettyserial.linux.UeventMonitor;
-import io.github.nettyserial.windows.SetupApiDiscovery;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.github.nettyserial.internal.SerialPlatform;
+import io.github.nettyserial.internal.SerialPlatforms;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoop;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -39,15 +31,8 @@ import java.util.concurrent.TimeUnit;
  * and a watch rescans on a timer. No port is ever opened to find out what it is. See docs/discovery.md.
  */
 public final class SerialPorts {
-    /** System property: {@code poll} makes watches rescan on a timer even on Linux (containers without uevents). */
-    static final String WATCH_MODE = "io.github.nettyserial.portWatch";
     /** System property: how often a polling watch rescans, in milliseconds (Windows, or {@code portWatch=poll}). */
     static final String RESCAN_MILLIS = "io.github.nettyserial.portRescanMillis";
-
-    /** System property: where sysfs is mounted, {@code /sys} by default (Linux). */
-    static final String SYSFS_ROOT = "io.github.nettyserial.sysfsRoot";
-    /** System property: the device directory, {@code /dev} by default (Linux); ports are still named /dev/NAME. */
-    static final String DEV_ROOT = "io.github.nettyserial.devRoot";
 
     private SerialPorts() {
     }
@@ -60,7 +45,7 @@ public final class SerialPorts {
      * @throws UnsupportedOperationException on an operating system other than Linux and Windows
      */
     public static List<SerialPortInfo> list() throws IOException {
-        return scanner().scan();
+        return sorted(SerialPlatforms.host().scan());
     }
 
     /** Sorts as pyserial does: {@code ttyS2} before {@code ttyS10}, {@code COM2} before {@code COM10}. */
@@ -106,10 +91,17 @@ public final class SerialPorts {
 
     /**
      * Watches for ports arriving and going away, on one daemon thread shared by every watch started this
-     * way. Equivalent to {@link #watch(EventLoopGroup, SerialPortListener)} with that shared loop.
+     * way; the thread ends when the last of these watches is closed. Equivalent to
+     * {@link #watch(EventLoopGroup, SerialPortListener)} with that shared loop.
      */
     public static SerialPortWatch watch(SerialPortListener listener) throws IOException {
-        return watch(DefaultLoop.GROUP, listener);
+        EventLoopGroup group = SharedWatchGroup.acquire();
+        try {
+            return watch(group, listener, SharedWatchGroup::release);
+        } catch (IOException | RuntimeException e) {
+            SharedWatchGroup.release();
+            throw e;
+        }
     }
 
     /**
@@ -121,7 +113,8 @@ public final class SerialPorts {
      * triggers a sysfs rescan and the differences are delivered. On Windows any event loop will do; the
      * watch rescans SetupAPI every second (system property {@code io.github.nettyserial.portRescanMillis}).
      * Where a Linux container gets no uevents, {@code -Dio.github.nettyserial.portWatch=poll} makes the
-     * watch rescan sysfs on that timer instead, on any event loop.
+     * watch rescan sysfs on that timer instead, on any event loop. Rescans themselves (blocking reads of
+     * sysfs or SetupAPI) run on Netty's global executor, never on the loop.
      *
      * <p>The ports present when the watch starts are not delivered as events; read them from
      * {@link SerialPortWatch#ports()}.
@@ -130,29 +123,20 @@ public final class SerialPorts {
      * @throws IllegalArgumentException on Linux, if the group's loops are not epoll loops
      */
     public static SerialPortWatch watch(EventLoopGroup group, SerialPortListener listener) throws IOException {
+        return watch(group, listener, () -> { });
+    }
+
+    private static SerialPortWatch watch(EventLoopGroup group, SerialPortListener listener, Runnable onClose)
+            throws IOException {
         Objects.requireNonNull(listener, "listener");
+        SerialPlatform platform = SerialPlatforms.host();
         EventLoop loop = group.next();
-        DefaultSerialPortWatch watch = new DefaultSerialPortWatch(scanner(), listener);
-        if (isLinux() && !"poll".equals(System.getProperty(WATCH_MODE))) {
-            if (!(loop instanceof IoEventLoop)) {
-                throw new IllegalArgumentException("hotplug events on Linux need an epoll IoEventLoop, not " + loop);
-            }
-            // The socket is open (and queueing events) before the first scan, so nothing falls between them.
-            watch.source(UeventMonitor.open((IoEventLoop) loop, watch::rescan));
-        } else {
-            long period = Long.getLong(RESCAN_MILLIS, 1000);
-            ScheduledFuture<?> timer = loop.scheduleWithFixedDelay(watch::rescan, period, period, TimeUnit.MILLISECONDS);
-            watch.source(() -> timer.cancel(false));
-        }
+        DefaultSerialPortWatch watch = new DefaultSerialPortWatch(platform::scan, listener, loop,
+                GlobalEventExecutor.INSTANCE, onClose);
         try {
-            if (loop.inEventLoop()) {
-                watch.initialize();
-            } else {
-                loop.submit(() -> {
-                    watch.initialize();
-                    return null;
-                }).syncUninterruptibly();
-            }
+            // The source is open (and queueing events) before the first scan, so nothing falls between them.
+            watch.source(platform.watch(loop, watch::rescan, Long.getLong(RESCAN_MILLIS, 1000)));
+            watch.initialize();
         } catch (IOException | RuntimeException e) {
             watch.close();
             throw e;
@@ -160,39 +144,23 @@ public final class SerialPorts {
         return watch;
     }
 
-    private static DefaultSerialPortWatch.Scanner scanner() {
-        if (isLinux()) {
-            // Other roots: for tests against synthetic trees, and for containers that mount the host's elsewhere.
-            SysfsDiscovery sysfs = new SysfsDiscovery(Path.of(System.getProperty(SYSFS_ROOT, "/sys")),
-                    Path.of(System.getProperty(DEV_ROOT, "/dev")));
-            return () -> sorted(sysfs.scan());
+    /** The loop shared by watches that do not name one: made on first use, shut down with the last watch. */
+    private static final class SharedWatchGroup {
+        private static EventLoopGroup group;
+        private static int users;
+
+        static synchronized EventLoopGroup acquire() {
+            if (users++ == 0) {
+                group = SerialPlatforms.host().newWatchGroup();
+            }
+            return group;
         }
-        if (isWindows()) {
-            return WindowsScanner.INSTANCE;
+
+        static synchronized void release() {
+            if (--users == 0) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                group = null;
+            }
         }
-        throw new UnsupportedOperationException("serial port discovery supports Linux and Windows, not "
-                + System.getProperty("os.name"));
-    }
-
-    private static boolean isLinux() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-    }
-
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
-
-    /** Loaded only on Windows, where the JNA SetupAPI binding can link. */
-    private static final class WindowsScanner {
-        private static final SetupApiDiscovery DISCOVERY = SetupApiDiscovery.system();
-        static final DefaultSerialPortWatch.Scanner INSTANCE = () -> sorted(DISCOVERY.scan());
-    }
-
-    /** The loop shared by watches that do not name one: created on first use, daemon, one thread. */
-    private static final class DefaultLoop {
-        static final EventLoopGroup GROUP = isLinux()
-                ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("serial-port-watch", true),
-                        EpollIoHandler.newFactory())
-                : new DefaultEventLoopGroup(1, new DefaultThreadFactory("serial-port-watch", true));
     }
 }

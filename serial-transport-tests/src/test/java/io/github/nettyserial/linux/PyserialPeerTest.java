@@ -1,5 +1,7 @@
 package io.github.nettyserial.linux;
 
+import static io.github.nettyserial.linux.PtyChannels.TIMEOUT;
+import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialChannelOption;
 import io.github.nettyserial.SerialEventLoopGroup;
@@ -41,11 +43,11 @@ class PyserialPeerTest {
                     String.valueOf(data.length)).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("READY", out.readLine(), "pyserial peer did not start (is python3-serial installed?)");
-            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            RecordingHandler rec = new RecordingHandler();
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, rec)
                     .option(SerialChannelOption.BAUD_RATE, 115_200), pair.a());
             ch.writeAndFlush(Unpooled.wrappedBuffer(data)).sync();
-            assertArrayEquals(data, rec.awaitBytes(data.length));
+            assertArrayEquals(data, rec.awaitBytes(data.length, TIMEOUT));
             assertTrue(peer.waitFor(30, TimeUnit.SECONDS));
             assertEquals("DONE " + data.length, out.readLine());
             assertEquals(0, peer.exitValue());

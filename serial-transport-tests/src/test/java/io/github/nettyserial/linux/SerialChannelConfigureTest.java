@@ -1,5 +1,6 @@
 package io.github.nettyserial.linux;
 
+import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.FlowControl;
 import io.github.nettyserial.Parity;
 import io.github.nettyserial.Rs485Config;
@@ -189,7 +190,7 @@ class SerialChannelConfigureTest extends PtyChannelTest {
     @Test
     void operationsOnAPty() throws Exception {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
-            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            RecordingHandler rec = new RecordingHandler();
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, rec)
                     .option(io.netty.channel.ChannelOption.AUTO_READ, false), port.address());
             // bytesAvailable / discardInput

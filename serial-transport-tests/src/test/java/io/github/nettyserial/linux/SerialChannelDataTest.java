@@ -1,5 +1,6 @@
 package io.github.nettyserial.linux;
 
+import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.SerialChannel;
 
 import static io.github.nettyserial.linux.PtyChannels.TIMEOUT;
@@ -19,14 +20,14 @@ class SerialChannelDataTest extends PtyChannelTest {
     @Test
     void channelToDeviceAndBack() throws Exception {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
-            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            RecordingHandler rec = new RecordingHandler();
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, rec), port.address());
             ch.writeAndFlush(Unpooled.copiedBuffer("hello device", StandardCharsets.US_ASCII)).sync();
             assertArrayEquals("hello device".getBytes(StandardCharsets.US_ASCII), port.readDevice(12, TIMEOUT));
             port.deviceOutput().write("hello channel".getBytes(StandardCharsets.US_ASCII));
-            assertArrayEquals("hello channel".getBytes(StandardCharsets.US_ASCII), rec.awaitBytes(13));
+            assertArrayEquals("hello channel".getBytes(StandardCharsets.US_ASCII), rec.awaitBytes(13, TIMEOUT));
             ch.close().sync();
-            PtyChannels.await("channelInactive", () -> rec.inactive);
+            PtyChannels.await("channelInactive", () -> rec.isInactive());
             assertTrue(!ch.isOpen());
         }
     }
@@ -53,15 +54,15 @@ class SerialChannelDataTest extends PtyChannelTest {
         new Random(1).nextBytes(ab);
         new Random(2).nextBytes(ba);
         try (VirtualSerialPair pair = VirtualSerialPair.open()) {
-            PtyChannels.Recorder recA = new PtyChannels.Recorder();
-            PtyChannels.Recorder recB = new PtyChannels.Recorder();
+            RecordingHandler recA = new RecordingHandler();
+            RecordingHandler recB = new RecordingHandler();
             SerialChannel a = PtyChannels.connect(PtyChannels.bootstrap(group, recA), pair.a());
             SerialChannel b = PtyChannels.connect(PtyChannels.bootstrap(group, recB), pair.b());
             // Heap buffers on purpose: the channel copies them to direct memory once.
             a.writeAndFlush(Unpooled.wrappedBuffer(ab));
             b.writeAndFlush(Unpooled.wrappedBuffer(ba));
-            assertArrayEquals(ab, recB.awaitBytes(ab.length));
-            assertArrayEquals(ba, recA.awaitBytes(ba.length));
+            assertArrayEquals(ab, recB.awaitBytes(ab.length, TIMEOUT));
+            assertArrayEquals(ba, recA.awaitBytes(ba.length, TIMEOUT));
             a.close().sync();
             b.close().sync();
         }

@@ -1,5 +1,6 @@
 package io.github.nettyserial.linux;
 
+import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialChannelOption;
 import io.github.nettyserial.SerialDisconnectedException;
@@ -49,15 +50,15 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
     @Test
     void hangUpFiresDisconnectedThenInactiveAndFailsPendingWrites() throws Exception {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
-            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            RecordingHandler rec = new RecordingHandler();
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, rec)
                     .option(SerialChannelOption.BAUD_RATE, 115_200), port.address());
             port.hangUp();
-            Throwable cause = rec.errors.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            Throwable cause = rec.errors().poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             SerialDisconnectedException d = assertInstanceOf(SerialDisconnectedException.class, cause);
             assertEquals(port.path(), d.path());
             assertTrue(ch.closeFuture().await(TIMEOUT.toMillis()));
-            PtyChannels.await("channelInactive", () -> rec.inactive);
+            PtyChannels.await("channelInactive", () -> rec.isInactive());
             assertFalse(ch.isActive());
             // Writes after the hang-up fail; none is reported written.
             ChannelFuture late = ch.writeAndFlush(Unpooled.copiedBuffer("late", StandardCharsets.US_ASCII)).await();
@@ -68,12 +69,12 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
     @Test
     void hangUpIsSeenWithAutoReadOff() throws Exception {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
-            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            RecordingHandler rec = new RecordingHandler();
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, rec)
                     .option(io.netty.channel.ChannelOption.AUTO_READ, false), port.address());
             port.hangUp();
             assertTrue(ch.closeFuture().await(TIMEOUT.toMillis()), "a hang-up closes the channel even when not reading");
-            assertInstanceOf(SerialDisconnectedException.class, rec.errors.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            assertInstanceOf(SerialDisconnectedException.class, rec.errors().poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         }
     }
 
@@ -114,7 +115,7 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
     void shuttingTheLoopDownClosesItsChannels() throws Exception {
         EventLoopGroup own = new SerialEventLoopGroup(1);
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
-            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            RecordingHandler rec = new RecordingHandler();
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(own, rec), port.address());
             assertEquals(2, ProcessResources.fdsOn(port.path()));
             // A quiet period, as in real use: with none, Netty's loop may stop before it asks its handles to
@@ -122,7 +123,7 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
             own.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).sync();
             assertTrue(ch.closeFuture().await(TIMEOUT.toMillis()), "the channel closes with its loop");
             assertFalse(ch.isOpen());
-            assertTrue(rec.inactive, "channelInactive fired");
+            assertTrue(rec.isInactive(), "channelInactive fired");
             assertEquals(1, ProcessResources.fdsOn(port.path()), "the port's descriptor is closed");
         }
     }
@@ -183,7 +184,7 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
         EventLoopGroup one = new SerialEventLoopGroup(1);
         List<VirtualSerialPort> ports = new ArrayList<>();
         List<SerialChannel> channels = new ArrayList<>();
-        List<PtyChannels.Recorder> recorders = new ArrayList<>();
+        List<RecordingHandler> recorders = new ArrayList<>();
         try {
             // Start the loop thread first, so it is not counted as added by the ports.
             one.submit(() -> { }).sync();
@@ -191,7 +192,7 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
             for (int i = 0; i < 200; i++) {
                 VirtualSerialPort port = VirtualSerialPort.open();
                 ports.add(port);
-                PtyChannels.Recorder rec = new PtyChannels.Recorder();
+                RecordingHandler rec = new RecordingHandler();
                 recorders.add(rec);
                 channels.add(PtyChannels.connect(PtyChannels.bootstrap(one, rec), port.address()));
             }
@@ -202,7 +203,7 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
             }
             for (int i = 0; i < 200; i++) {
                 byte[] want = ("port " + i).getBytes(StandardCharsets.US_ASCII);
-                assertArrayEquals(want, recorders.get(i).awaitBytes(want.length));
+                assertArrayEquals(want, recorders.get(i).awaitBytes(want.length, TIMEOUT));
                 assertTrue(channels.get(i).eventLoop() == channels.get(0).eventLoop());
             }
             assertTrue(ProcessResources.osThreads() <= threads, "threads after 200 ports carried data");
@@ -303,18 +304,18 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
     @Test
     void autoReadOffLeavesBytesInTheKernelUntilReadIsCalled() throws Exception {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
-            PtyChannels.Recorder rec = new PtyChannels.Recorder();
+            RecordingHandler rec = new RecordingHandler();
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, rec)
                     .option(io.netty.channel.ChannelOption.AUTO_READ, false), port.address());
             port.deviceOutput().write("held back".getBytes(StandardCharsets.US_ASCII));
             PtyChannels.await("the bytes to wait in the driver", () -> ch.bytesAvailable().syncUninterruptibly().getNow() == 9);
             assertEquals(0, rec.size(), "nothing is read while autoRead is off and no read is asked");
             ch.read();
-            assertArrayEquals("held back".getBytes(StandardCharsets.US_ASCII), rec.awaitBytes(9));
+            assertArrayEquals("held back".getBytes(StandardCharsets.US_ASCII), rec.awaitBytes(9, TIMEOUT));
             // autoRead on again: bytes flow by themselves.
             ch.config().setAutoRead(true);
             port.deviceOutput().write("!".getBytes(StandardCharsets.US_ASCII));
-            rec.awaitBytes(10);
+            rec.awaitBytes(10, TIMEOUT);
             // And off again: the next bytes stay in the kernel.
             ch.config().setAutoRead(false);
             ch.eventLoop().submit(() -> { }).sync();

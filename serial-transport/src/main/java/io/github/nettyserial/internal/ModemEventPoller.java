@@ -2,9 +2,9 @@ package io.github.nettyserial.internal;
 
 import io.github.nettyserial.ModemLines;
 import io.github.nettyserial.ModemLinesChangedEvent;
-import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialException;
 import io.github.nettyserial.SerialLineErrorEvent;
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
 public final class ModemEventPoller implements Runnable {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(ModemEventPoller.class);
 
-    private final SerialChannel channel;
+    private final Channel channel;
     private final SerialPort port;
     private final long periodMillis;
     private ScheduledFuture<?> task;
     private ModemLines lines;
     private LineCounters counters;
 
-    public ModemEventPoller(SerialChannel channel, SerialPort port, long periodMillis) {
+    public ModemEventPoller(Channel channel, SerialPort port, long periodMillis) {
         this.channel = channel;
         this.port = port;
         this.periodMillis = periodMillis;

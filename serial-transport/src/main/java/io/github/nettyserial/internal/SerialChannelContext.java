@@ -1,18 +1,18 @@
 package io.github.nettyserial.internal;
 
-import io.github.nettyserial.SerialChannel;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.RecvByteBufAllocator;
 
 /**
  * What a {@link SerialIo} needs from its channel beyond the public API: the receive allocator handle, the
  * read-pending flag, the outbound buffer, and the two ways a port ends. Implemented inside
- * {@link SerialChannel}; all methods are called on the channel's event loop.
+ * {@code SerialChannel}; all methods are called on the channel's event loop.
  */
 public interface SerialChannelContext {
 
     /** The channel (pipeline, config, allocator). */
-    SerialChannel channel();
+    Channel channel();
 
     /** The receive allocator handle of the channel's unsafe. */
     RecvByteBufAllocator.Handle recvHandle();

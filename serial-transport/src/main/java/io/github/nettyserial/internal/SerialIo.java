@@ -1,27 +1,28 @@
 package io.github.nettyserial.internal;
 
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.IoHandle;
-import io.netty.channel.IoRegistration;
+import io.netty.channel.IoEventLoop;
+import io.netty.util.concurrent.Future;
 
 /**
  * The data path of one open port on one kind of event loop: readiness on epoll, completions on IOCP.
- * A {@link io.github.nettyserial.SerialChannel} opens one at connect through its {@link SerialBackend},
- * registers {@link #handle()} with its loop, and calls the rest on the loop.
+ * A {@link io.github.nettyserial.SerialChannel} opens one at connect through its {@link SerialPlatform},
+ * registers it with its loop, and calls the rest on the loop.
  */
 public interface SerialIo {
 
     /** The control side of the port. */
     SerialPort port();
 
-    /** The handle to register with the channel's {@link io.netty.channel.IoEventLoop}. */
-    IoHandle handle();
-
     /**
-     * The loop accepted {@link #handle()}: start I/O. {@code registration} is the one the loop's
-     * register future returned (the one to cancel).
+     * Registers with {@code loop} and starts I/O (again, after {@link #deregister()}).
+     *
+     * @return completes with the settings in effect once bytes can flow, or fails with a typed error
      */
-    void registered(IoRegistration registration);
+    Future<SerialSettings> register(IoEventLoop loop);
+
+    /** Cancels the loop registration ({@code Channel.deregister()}); the port stays open. */
+    void deregister();
 
     /** The pipeline asked for a read ({@code Channel.read()}, or auto-read). */
     void beginRead();

@@ -2,6 +2,7 @@ package io.github.nettyserial.internal;
 
 import io.github.nettyserial.ModemLines;
 import io.github.nettyserial.SerialException;
+import io.netty.util.concurrent.Future;
 
 /**
  * The control side of one open port, as each platform backend implements it: line settings, modem lines,
@@ -15,13 +16,15 @@ public interface SerialPort {
 
     /**
      * Applies {@code next} as a whole. If the driver refuses a setting, or reads back something other than
-     * was asked, the port is put back to {@code previous} and a typed {@link SerialException} is thrown,
-     * unless {@link SerialSettings#unsupportedPolicy()} says to warn or ignore.
+     * was asked, the port is put back to {@code previous} and the future fails with a typed
+     * {@link SerialException}, unless {@link SerialSettings#unsupportedPolicy()} says to warn or ignore: then
+     * it completes with what the port really does.
      *
-     * @param previous the settings in force ({@code null} when the port was just opened)
+     * @param previous the settings in force
      * @param next the settings wanted
+     * @return the settings in effect: done at once for a local port, later for one that asks a server
      */
-    void apply(SerialSettings previous, SerialSettings next) throws SerialException;
+    Future<SerialSettings> apply(SerialSettings previous, SerialSettings next);
 
     /** The modem lines now. */
     ModemLines modemLines() throws SerialException;

@@ -4,13 +4,14 @@ import io.github.nettyserial.SerialDisconnectedException;
 import io.github.nettyserial.internal.SerialChannelContext;
 import io.github.nettyserial.internal.SerialIo;
 import io.github.nettyserial.internal.SerialPort;
+import io.github.nettyserial.internal.SerialSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.IoEvent;
-import io.netty.channel.IoHandle;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollIoEvent;
@@ -20,6 +21,8 @@ import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.IovArray;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -33,8 +36,6 @@ final class EpollSerialIo implements SerialIo {
     private static final int EPOLLIN = EpollIoOps.EPOLLIN.value();
     private static final int EPOLLOUT = EpollIoOps.EPOLLOUT.value();
     private static final int EPOLLERR = EpollIoOps.EPOLLERR.value();
-    /** Netty has no constant for it; the Linux value. */
-    private static final int EPOLLHUP = 0x10;
     /**
      * The four interest sets this channel uses (ERR with or without IN and OUT), built once: Netty caches
      * only single-flag values, and a new one per change would allocate on every backpressure turn.
@@ -79,11 +80,6 @@ final class EpollSerialIo implements SerialIo {
         return port;
     }
 
-    @Override
-    public IoHandle handle() {
-        return handle;
-    }
-
     /**
      * What the epoll loop sees. A separate object, because its {@code close()} means "the loop is shutting
      * down: close the channel", which is not {@link SerialIo#close()}.
@@ -106,9 +102,34 @@ final class EpollSerialIo implements SerialIo {
     }
 
     @Override
-    public void registered(IoRegistration registration) {
-        this.registration = registration;
-        registration.submit(interest(ops));
+    public Future<SerialSettings> register(IoEventLoop loop) {
+        Promise<SerialSettings> promise = loop.newPromise();
+        loop.register(handle).addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.setFailure(f.cause());
+                return;
+            }
+            registration = (IoRegistration) f.getNow();
+            if (closed) {
+                // Closed while the registration was on its way.
+                registration.cancel();
+                registration = null;
+                promise.setFailure(new java.nio.channels.ClosedChannelException());
+                return;
+            }
+            registration.submit(interest(ops));
+            promise.setSuccess(port.settingsInEffect());
+        });
+        return promise;
+    }
+
+    @Override
+    public void deregister() {
+        IoRegistration reg = registration;
+        registration = null;
+        if (reg != null) {
+            reg.cancel();
+        }
     }
 
     private static EpollIoOps interest(int ops) {
@@ -146,8 +167,8 @@ final class EpollSerialIo implements SerialIo {
             setOps(ops & ~EPOLLOUT);
             ctx.flushNow();
         }
-        if ((ready & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0 && !closed) {
-            readReady((ready & (EPOLLHUP | EPOLLERR)) != 0);
+        if ((ready & (EPOLLIN | EPOLLERR | LibC.EPOLLHUP)) != 0 && !closed) {
+            readReady((ready & (LibC.EPOLLHUP | EPOLLERR)) != 0);
         }
     }
 
@@ -163,32 +184,32 @@ final class EpollSerialIo implements SerialIo {
         }
         ChannelPipeline pipeline = ctx.channel().pipeline();
         ByteBufAllocator alloc = config.getAllocator();
-        RecvByteBufAllocator.Handle handle = ctx.recvHandle();
-        handle.reset(config);
+        RecvByteBufAllocator.Handle allocHandle = ctx.recvHandle();
+        allocHandle.reset(config);
         ByteBuf buf = null;
         boolean eof = false;
         IOException failure = null;
         try {
             do {
-                buf = handle.allocate(alloc);
+                buf = allocHandle.allocate(alloc);
                 if (!buf.isDirect()) {
                     // The kernel reads into native memory; a heap-only allocator gets a direct buffer instead.
                     buf.release();
-                    buf = alloc.directBuffer(handle.guess());
+                    buf = alloc.directBuffer(allocHandle.guess());
                 }
-                handle.attemptedBytesRead(buf.writableBytes());
-                handle.lastBytesRead(readInto(buf));
-                if (handle.lastBytesRead() <= 0) {
-                    eof = handle.lastBytesRead() < 0;
+                allocHandle.attemptedBytesRead(buf.writableBytes());
+                allocHandle.lastBytesRead(readInto(buf));
+                if (allocHandle.lastBytesRead() <= 0) {
+                    eof = allocHandle.lastBytesRead() < 0;
                     buf.release();
                     buf = null;
                     break;
                 }
-                handle.incMessagesRead(1);
+                allocHandle.incMessagesRead(1);
                 ctx.readPending(false);
                 pipeline.fireChannelRead(buf);
                 buf = null;
-            } while (!closed && handle.continueReading());
+            } while (!closed && allocHandle.continueReading());
         } catch (IOException e) {
             failure = e;
         } finally {
@@ -196,7 +217,7 @@ final class EpollSerialIo implements SerialIo {
                 buf.release();
             }
         }
-        handle.readComplete();
+        allocHandle.readComplete();
         pipeline.fireChannelReadComplete();
         if (failure != null) {
             disconnected("read failed: " + failure.getMessage(), errnoOf(failure));
@@ -298,11 +319,7 @@ final class EpollSerialIo implements SerialIo {
             return;
         }
         closed = true;
-        IoRegistration reg = registration;
-        registration = null;
-        if (reg != null) {
-            reg.cancel();
-        }
+        deregister();
         port.close();
     }
 }

@@ -7,7 +7,6 @@ package io.github.nettyserial.linux;
 final class Ioctl {
     static final long TCGETS2 = 0x802C542AL;
     static final long TCSETS2 = 0x402C542BL;
-    static final long TCSBRK = 0x5409;
     static final long TCFLSH = 0x540B;
     static final long TIOCEXCL = 0x540C;
     static final long TIOCNXCL = 0x540D;
@@ -20,7 +19,6 @@ final class Ioctl {
     static final long TIOCSSERIAL = 0x541F;
     static final long TIOCSBRK = 0x5427;
     static final long TIOCCBRK = 0x5428;
-    static final long TIOCGRS485 = 0x542E;
     static final long TIOCSRS485 = 0x542F;
     static final long TIOCSERGETLSR = 0x5459;
     static final long TIOCGICOUNT = 0x545D;

@@ -19,7 +19,9 @@ final class LibC {
     static final int LOCK_SH = 1;
     static final int LOCK_EX = 2;
     static final int LOCK_NB = 4;
-    static final int LOCK_UN = 8;
+
+    /** epoll's hang-up flag; Netty's {@code EpollIoOps} has no constant for it. */
+    static final int EPOLLHUP = 0x10;
 
     static {
         Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
@@ -29,8 +31,6 @@ final class LibC {
     }
 
     static native int open(String path, int flags);
-
-    static native int close(int fd);
 
     /** {@code ioctl} whose argument is a pointer (passed as an address) or an integer. */
     static native int ioctl(int fd, long request, long arg);

@@ -16,6 +16,8 @@ import io.github.nettyserial.internal.Unsupported;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.netty.channel.unix.FileDescriptor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
@@ -26,7 +28,8 @@ import java.util.List;
 /**
  * An open tty: its file descriptor and every control operation on it, through raw ioctls. Settings are
  * applied in steps (termios, modem lines, exclusivity, low latency, RS-485), each read back; when a step is
- * refused under {@code RAISE} the earlier steps are undone, so a change is all or nothing.
+ * refused under {@code RAISE} the earlier steps are undone, so a change is all or nothing. Under {@code WARN}
+ * and {@code IGNORE} a refused step leaves its setting as it was, and the settings in effect say so.
  */
 final class LinuxSerialPort implements SerialPort {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(LinuxSerialPort.class);
@@ -41,6 +44,8 @@ final class LinuxSerialPort implements SerialPort {
     private int savedSerialFlags = -1;
     private boolean exclusive;
     private boolean closed;
+    /** What the port does now: the wanted settings less what the driver refused under WARN or IGNORE. */
+    private SerialSettings inEffect;
 
     private LinuxSerialPort(String path, int fd) {
         this.path = path;
@@ -57,7 +62,7 @@ final class LinuxSerialPort implements SerialPort {
         LinuxSerialPort port = new LinuxSerialPort(path, fd);
         try {
             port.checkIsTty();
-            port.apply(null, settings);
+            port.inEffect = port.applyNow(null, settings);
             return port;
         } catch (SerialException | RuntimeException | Error e) {
             port.close();
@@ -74,6 +79,11 @@ final class LinuxSerialPort implements SerialPort {
         return fd;
     }
 
+    /** The settings in effect since the last apply. */
+    SerialSettings settingsInEffect() {
+        return inEffect;
+    }
+
     private void checkIsTty() throws SerialException {
         if (LibC.ioctl(fdInt, Ioctl.TCGETS2, scratchAddress) != 0) {
             int errno = LibC.errno();
@@ -88,8 +98,21 @@ final class LinuxSerialPort implements SerialPort {
     // ---- settings ----
 
     @Override
-    public void apply(SerialSettings previous, SerialSettings next) throws SerialException {
+    public Future<SerialSettings> apply(SerialSettings previous, SerialSettings next) {
+        try {
+            inEffect = applyNow(previous, next);
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(inEffect);
+        } catch (SerialException | RuntimeException e) {
+            return ImmediateEventExecutor.INSTANCE.newFailedFuture(e);
+        }
+    }
+
+    /** The settings the steps below have so far found in effect; only used during {@link #applyNow}. */
+    private SerialSettings applied;
+
+    private SerialSettings applyNow(SerialSettings previous, SerialSettings next) throws SerialException {
         List<Runnable> undo = new ArrayList<>();
+        applied = next;
         try {
             if (previous == null || previous.exclusive() != next.exclusive()) {
                 applyExclusive(next.exclusive(), undo);
@@ -100,7 +123,7 @@ final class LinuxSerialPort implements SerialPort {
                 applyModemLines(next, undo);
             }
             if (previous == null ? next.lowLatency() : previous.lowLatency() != next.lowLatency()) {
-                applyLowLatency(next, undo);
+                applyLowLatency(next, previous, undo);
             }
             if (previous == null ? next.rs485() != null : !java.util.Objects.equals(previous.rs485(), next.rs485())) {
                 applyRs485(next, previous == null ? null : previous.rs485(), undo);
@@ -108,6 +131,7 @@ final class LinuxSerialPort implements SerialPort {
             if (next.modemEvents() && (previous == null || !previous.modemEvents())) {
                 checkModemLines(next);
             }
+            return applied;
         } catch (SerialException | RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
                 try {
@@ -173,6 +197,12 @@ final class LinuxSerialPort implements SerialPort {
             Unsupported.handle(s.unsupportedPolicy(), new UnsupportedSerialConfigurationException(path, 0,
                     "the driver did not take " + s.describe() + ": " + String.join("; ", differences)));
         }
+        applied = applied.withBaudRate(got.baudRate()).withDataBits(got.dataBits()).withParity(got.parity())
+                .withStopBits(!got.twoStopBits() ? StopBits.ONE
+                        : got.dataBits() == 5 && s.stopBits() == StopBits.ONE_POINT_FIVE ? StopBits.ONE_POINT_FIVE
+                        : StopBits.TWO)
+                .withFlowControl(got.rtsCts() ? FlowControl.RTS_CTS
+                        : got.xonXoff() ? FlowControl.XON_XOFF : FlowControl.NONE);
     }
 
     private static List<String> differences(SerialSettings s, Termios2 wanted, Termios2 got) {
@@ -222,6 +252,8 @@ final class LinuxSerialPort implements SerialPort {
             if (clear != 0) {
                 Unsupported.handle(s.unsupportedPolicy(), new UnsupportedSerialFeatureException(path, Errno.ENOTTY,
                         "DTR/RTS cannot be dropped: the port has no modem control lines (a pseudo-terminal?)"));
+                // Nothing was dropped: report the lines as the (absent) hardware leaves them, asserted.
+                applied = applied.withDtr(true).withRts(true);
             }
             return;
         }
@@ -242,7 +274,8 @@ final class LinuxSerialPort implements SerialPort {
         });
     }
 
-    private void applyLowLatency(SerialSettings s, List<Runnable> undo) throws SerialException {
+    private void applyLowLatency(SerialSettings s, SerialSettings previous, List<Runnable> undo)
+            throws SerialException {
         scratch.clear(Ioctl.SERIAL_STRUCT_SIZE);
         if (LibC.ioctl(fdInt, Ioctl.TIOCGSERIAL, scratchAddress) != 0) {
             int errno = LibC.errno();
@@ -253,6 +286,7 @@ final class LinuxSerialPort implements SerialPort {
                     "LOW_LATENCY=" + s.lowLatency() + " refused: the driver has no serial_struct ("
                             + Errno.describe(errno) + "); for an FTDI adapter write 1 to "
                             + "/sys/bus/usb-serial/devices/<tty>/latency_timer instead"));
+            applied = applied.withLowLatency(previous != null && previous.lowLatency());
             return;
         }
         int flags = scratch.getInt(Ioctl.SERIAL_STRUCT_FLAGS);
@@ -266,6 +300,7 @@ final class LinuxSerialPort implements SerialPort {
             Unsupported.handle(s.unsupportedPolicy(), new UnsupportedSerialFeatureException(path, errno,
                     "LOW_LATENCY=" + s.lowLatency() + " refused by the driver (TIOCSSERIAL: "
                             + Errno.describe(errno) + ")"));
+            applied = applied.withLowLatency(previous != null && previous.lowLatency());
             return;
         }
         undo.add(() -> {
@@ -288,6 +323,7 @@ final class LinuxSerialPort implements SerialPort {
             Unsupported.handle(s.unsupportedPolicy(), new UnsupportedSerialFeatureException(path, errno,
                     "RS485=" + c + " refused: the driver has no kernel RS-485 mode (TIOCSRS485: "
                             + Errno.describe(errno) + "); drive the transceiver from RTS in your handler instead"));
+            applied = applied.withRs485(previous);
             return;
         }
         // The kernel writes back what it applied.
@@ -295,6 +331,7 @@ final class LinuxSerialPort implements SerialPort {
         if (c != null && (appliedFlags & Ioctl.SER_RS485_ENABLED) == 0) {
             Unsupported.handle(s.unsupportedPolicy(), new UnsupportedSerialFeatureException(path, 0,
                     "RS485=" + c + " was not enabled by the driver (flags read back " + appliedFlags + ")"));
+            applied = applied.withRs485(null);
         }
         undo.add(() -> {
             writeRs485(previous);
@@ -321,6 +358,7 @@ final class LinuxSerialPort implements SerialPort {
         if (modemBits() == null) {
             Unsupported.handle(s.unsupportedPolicy(), new UnsupportedSerialFeatureException(path, Errno.ENOTTY,
                     "MODEM_EVENTS=true refused: the port has no modem lines (a pseudo-terminal?)"));
+            applied = applied.withModemEvents(false);
         }
     }
 

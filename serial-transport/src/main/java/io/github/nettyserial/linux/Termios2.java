@@ -9,8 +9,10 @@ import java.nio.ByteOrder;
 
 /**
  * The kernel's {@code struct termios2} (44 bytes), as read and written with {@code TCGETS2}/{@code TCSETS2},
- * and the mapping of line settings onto its flags. Custom and standard rates alike go through {@code BOTHER}
- * with the rate in {@code c_ispeed}/{@code c_ospeed}; the kernel re-encodes standard ones.
+ * and the mapping of line settings onto its flags. A standard rate is written as its {@code Bnnn} constant
+ * (with {@code c_ispeed}/{@code c_ospeed} set too), as pyserial and the C library do, so that {@code stty} and
+ * every {@code tcgetattr()} caller see it: written as {@code BOTHER} they would read "0 baud", and a program
+ * that writes back what it read would hang the line up. Only other rates go through {@code BOTHER}.
  */
 public final class Termios2 {
     public static final int SIZE = 44;
@@ -63,6 +65,12 @@ public final class Termios2 {
     static final int CLOCAL = 0x800;
     static final int CMSPAR = 0x40000000;
     static final int CRTSCTS = 0x80000000;
+    /** The standard rates, indexed by their Bnnn code: 0..15 for B0..B38400, 16.. for 0x1001.. (B57600..). */
+    private static final int[] STANDARD_RATES = {
+        0, 50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800, 2400, 4800, 9600, 19200, 38400,
+        -1, 57600, 115200, 230400, 460800, 500000, 576000, 921600, 1000000, 1152000, 1500000, 2000000, 2500000,
+        3000000, 3500000, 4000000,
+    };
     // c_cc indices
     static final int VTIME = 5;
     static final int VMIN = 6;
@@ -135,7 +143,8 @@ public final class Termios2 {
         oflag &= ~OPOST;
         lflag &= ~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
         cflag &= ~(CSIZE | PARENB | PARODD | CMSPAR | CSTOPB | CRTSCTS | CBAUD | CIBAUD);
-        cflag |= CREAD | CLOCAL | BOTHER | (BOTHER << IBSHIFT);
+        int code = rateCode(settings.baudRate());
+        cflag |= CREAD | CLOCAL | code | (code << IBSHIFT);
         cc[VMIN] = 1;
         cc[VTIME] = 0;
         ispeed = settings.baudRate();
@@ -167,6 +176,16 @@ public final class Termios2 {
         if (!settings.dtr()) {
             cflag &= ~HUPCL;
         }
+    }
+
+    /** The Bnnn code of a standard rate, or {@code BOTHER} for any other. */
+    static int rateCode(int baudRate) {
+        for (int i = 1; i < STANDARD_RATES.length; i++) {
+            if (STANDARD_RATES[i] == baudRate) {
+                return i < 16 ? i : BOTHER | (i - 16);
+            }
+        }
+        return BOTHER;
     }
 
     static int csize(int dataBits) {
@@ -215,9 +234,14 @@ public final class Termios2 {
         return (iflag & (IXON | IXOFF)) == (IXON | IXOFF);
     }
 
-    /** The output speed in bits per second. */
+    /** The output speed in bits per second: from the Bnnn code, or {@code c_ospeed} under {@code BOTHER}. */
     public int baudRate() {
-        return ospeed;
+        int code = cflag & CBAUD;
+        if (code == BOTHER) {
+            return ospeed;
+        }
+        int index = (code & BOTHER) != 0 ? 16 + (code & ~BOTHER) : code;
+        return index < STANDARD_RATES.length && STANDARD_RATES[index] >= 0 ? STANDARD_RATES[index] : ospeed;
     }
 
     /** Whether the struct is in raw mode with VMIN=1, VTIME=0. */

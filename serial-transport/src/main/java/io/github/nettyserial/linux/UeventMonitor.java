@@ -29,7 +29,6 @@ public final class UeventMonitor implements EpollIoHandle {
     /** The kernel caps one uevent at 2 KiB of environment plus the header line. */
     private static final int BUFFER_SIZE = 8192;
     private static final byte[] TTY = "SUBSYSTEM=tty".getBytes(StandardCharsets.US_ASCII);
-    private static final int EPOLLHUP = 0x10;
 
     private final IoEventLoop loop;
     private final FileDescriptor fd;
@@ -103,7 +102,7 @@ public final class UeventMonitor implements EpollIoHandle {
             }
             relevant |= mentionsTty(n);
         }
-        if ((ops & EPOLLHUP) != 0) {
+        if ((ops & LibC.EPOLLHUP) != 0) {
             logger.warn("uevent socket hung up; no more hotplug events");
             close0();
         }

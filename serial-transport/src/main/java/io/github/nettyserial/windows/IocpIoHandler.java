@@ -46,7 +46,7 @@ public final class IocpIoHandler implements IoHandler {
     private static final int MAX_ENTRIES = 64;
     private static final long DRAIN_MILLIS = 2000;
 
-    /** The handler of each loop, for {@link WindowsSerialBackend} to find the loop's Win32 (real or simulated). */
+    /** The handler of each loop, for {@link WindowsPlatform} to find the loop's Win32 (real or simulated). */
     private static final Map<ThreadAwareExecutor, IocpIoHandler> HANDLERS = new ConcurrentHashMap<>();
 
     private final Win32 win32;

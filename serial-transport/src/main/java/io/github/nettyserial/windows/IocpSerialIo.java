@@ -4,14 +4,17 @@ import io.github.nettyserial.SerialException;
 import io.github.nettyserial.internal.SerialChannelContext;
 import io.github.nettyserial.internal.SerialIo;
 import io.github.nettyserial.internal.SerialPort;
+import io.github.nettyserial.internal.SerialSettings;
 import io.github.nettyserial.windows.Win32Errors.Op;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.IoEvent;
-import io.netty.channel.IoHandle;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.RecvByteBufAllocator;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
@@ -75,18 +78,32 @@ final class IocpSerialIo implements SerialIo {
     }
 
     @Override
-    public IoHandle handle() {
-        return handle;
+    public Future<SerialSettings> register(IoEventLoop loop) {
+        Promise<SerialSettings> promise = loop.newPromise();
+        loop.register(handle).addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.setFailure(f.cause());
+                return;
+            }
+            registration = (IoRegistration) f.getNow();
+            if (closing) {
+                maybeFinishClose();
+                promise.setFailure(new java.nio.channels.ClosedChannelException());
+                return;
+            }
+            startWait();
+            promise.setSuccess(port.settingsInEffect());
+        });
+        return promise;
     }
 
     @Override
-    public void registered(IoRegistration registration) {
-        this.registration = registration;
-        if (closing) {
-            maybeFinishClose();
-            return;
+    public void deregister() {
+        IoRegistration reg = registration;
+        if (reg != null) {
+            registration = null;
+            reg.cancel();
         }
-        startWait();
     }
 
     // ---- reads ----

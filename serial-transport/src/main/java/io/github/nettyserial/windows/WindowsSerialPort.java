@@ -13,6 +13,8 @@ import io.github.nettyserial.internal.SerialPort;
 import io.github.nettyserial.internal.SerialSettings;
 import io.github.nettyserial.internal.Unsupported;
 import io.github.nettyserial.windows.Win32Errors.Op;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
@@ -109,7 +111,7 @@ final class WindowsSerialPort implements SerialPort {
         if (!win32.GetCommState(file, dcb)) {
             throw Win32Errors.exception(path, Op.PROBE, win32.getLastError(), "GetCommState");
         }
-        apply(null, settings);
+        applyNow(null, settings);
         // (1,0,0): wait for the first byte forever, then return what came within a 1 ms gap. Works on every
         // driver and Wine; no constant with the high bit set (CH340 treats it as 0 and spins).
         long t = scratch + S_TIMEOUTS;
@@ -141,12 +143,21 @@ final class WindowsSerialPort implements SerialPort {
     }
 
     /** The settings in force. */
-    SerialSettings settings() {
+    SerialSettings settingsInEffect() {
         return settings;
     }
 
     @Override
-    public void apply(SerialSettings previous, SerialSettings next) throws SerialException {
+    public Future<SerialSettings> apply(SerialSettings previous, SerialSettings next) {
+        try {
+            applyNow(previous, next);
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(settings);
+        } catch (SerialException | RuntimeException e) {
+            return ImmediateEventExecutor.INSTANCE.newFailedFuture(e);
+        }
+    }
+
+    private void applyNow(SerialSettings previous, SerialSettings next) throws SerialException {
         ensureOpen();
         checkFeatures(previous, next);
         if (previous != null && previous.equals(next.withDtr(previous.dtr()).withRts(previous.rts()))) {

@@ -69,11 +69,31 @@ class Termios2Test {
         assertEquals(0, t.lflag & (Termios2.ICANON | Termios2.ECHO | Termios2.ISIG | Termios2.IEXTEN));
         assertEquals(0, t.iflag & (Termios2.ICRNL | Termios2.IXON | Termios2.ISTRIP | Termios2.BRKINT));
         assertEquals(Termios2.CREAD | Termios2.CLOCAL, t.cflag & (Termios2.CREAD | Termios2.CLOCAL));
-        assertEquals(Termios2.BOTHER, t.cflag & Termios2.CBAUD, "every rate goes through BOTHER");
+        assertEquals(0xD, t.cflag & Termios2.CBAUD, "a standard rate as its Bnnn constant (B9600)");
+        assertEquals(0xD, (t.cflag & Termios2.CIBAUD) >>> Termios2.IBSHIFT, "the input rate too");
         assertEquals(9600, t.ispeed);
         assertEquals(9600, t.ospeed);
         assertEquals(8, t.dataBits());
         assertEquals(Parity.NONE, t.parity());
+    }
+
+    @Test
+    void standardRatesUseTheirBnnnConstantAndOthersBother() {
+        int[][] standard = {{50, 0x1}, {9600, 0xD}, {38400, 0xF}, {57600, 0x1001}, {115200, 0x1002},
+            {921600, 0x1007}, {4000000, 0x100F}};
+        for (int[] rate : standard) {
+            Termios2 t = raw(SerialSettings.DEFAULT.withBaudRate(rate[0]));
+            assertEquals(rate[1], t.cflag & Termios2.CBAUD, "B" + rate[0]);
+            assertEquals(rate[0], t.baudRate(), "read back from the Bnnn code");
+            t.ospeed = 0; // as a program that only sets the code leaves it
+            assertEquals(rate[0], t.baudRate(), "read back from the code alone");
+        }
+        for (int custom : new int[] {250_000, 31_250, 74_880, 9601}) {
+            Termios2 t = raw(SerialSettings.DEFAULT.withBaudRate(custom));
+            assertEquals(Termios2.BOTHER, t.cflag & Termios2.CBAUD, custom + " through BOTHER");
+            assertEquals(custom, t.ospeed);
+            assertEquals(custom, t.baudRate());
+        }
     }
 
     @Test

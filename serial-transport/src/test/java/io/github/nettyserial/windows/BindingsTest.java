@@ -10,7 +10,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Structure;
 import com.sun.jna.WString;
-import io.github.nettyserial.internal.SerialBackend;
+import io.github.nettyserial.internal.SerialPlatform;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -144,7 +144,7 @@ class BindingsTest {
     @Test
     void noJnaStructureInTheBackend() throws Exception {
         for (String name : List.of("Kernel32", "JnaWin32", "Win32", "Dcb", "Win32Structs", "IocpIoHandler",
-                "IocpSerialIo", "WindowsSerialPort", "WindowsSerialBackend", "Win32Errors", "IocpIoEvent")) {
+                "IocpSerialIo", "WindowsSerialPort", "WindowsPlatform", "Win32Errors", "IocpIoEvent")) {
             Class<?> c = Class.forName("io.github.nettyserial.windows." + name, false, getClass().getClassLoader());
             assertFalse(Structure.class.isAssignableFrom(c), name + " is a JNA Structure");
             for (Class<?> inner : c.getDeclaredClasses()) {
@@ -156,8 +156,7 @@ class BindingsTest {
     @Test
     void backendLoadsOnLinuxWithoutKernel32() throws Exception {
         assertEquals(8, Native.POINTER_SIZE, "layouts are checked for 64-bit");
-        SerialBackend backend = (SerialBackend) Class.forName("io.github.nettyserial.windows.WindowsSerialBackend")
-                .getDeclaredConstructor().newInstance();
+        SerialPlatform backend = new WindowsPlatform();
         assertNotNull(backend);
         if (!com.sun.jna.Platform.isWindows()) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
