@@ -22,13 +22,9 @@ else
   "$MVN" -q -pl serial-benchmarks -am package -DskipTests
 fi
 
-# Scenario 6 drives the IOCP loop over the simulated Win32 kernel from serial-transport's test classes.
-SIM=serial-transport/target/test-classes
-[ -f "$SIM/io/github/nettyserial/windows/sim/SimKernel.class" ] || "$MVN" -q -pl serial-transport test-compile
-
 # Netty's leak detector (SIMPLE by default) records a stack trace for 1 buffer in 128: a debugging aid whose
 # allocations would hide the transport's own. Production-like: off.
 exec java -Xms512m -Xmx512m -Dio.netty.leakDetection.level=disabled \
-  -cp "serial-benchmarks/target/classes:$(cat serial-benchmarks/target/classpath.txt):$SIM" \
+  -cp "serial-benchmarks/target/classes:$(cat serial-benchmarks/target/classpath.txt)" \
   -Dbenchmark.report=serial-benchmarks/target/performance-latest.md \
   io.github.nettyserial.benchmarks.BenchMain "$@"

@@ -8,10 +8,23 @@ import io.netty.channel.WriteBufferWaterMark;
 
 /**
  * The configuration of a {@link SerialChannel}: Netty's channel settings plus the line settings of
- * {@link SerialChannelOption}. A setter called on an open channel reconfigures the port at once, on the
- * channel's event loop, all or nothing: if the driver refuses the new value the old settings stay and the
- * setter throws a {@link io.netty.channel.ChannelException} whose cause is the typed {@link SerialException}.
- * An invalid value (a baud rate of 0, 4 data bits, {@code null}) is refused with an
+ * {@link SerialChannelOption}. A setter called on an open channel reconfigures the port on the channel's
+ * event loop, all or nothing: if the driver refuses the new value the old settings stay.
+ *
+ * <p>Who waits, and how a refusal is reported, depends on the calling thread; no event-loop thread ever waits
+ * for another loop:
+ * <ul>
+ *   <li>on the channel's own loop (a handler of the channel), the change is applied at once and a refusal is
+ *       thrown as a {@link io.netty.channel.ChannelException} whose cause is the typed {@link SerialException};
+ *   <li>on the thread of another event loop (a TCP handler that changes a serial port's baud rate, say), the
+ *       change is handed to the channel's loop and the setter returns at once; a refusal is fired through the
+ *       channel's pipeline ({@code exceptionCaught}) as that {@code ChannelException};
+ *   <li>on any other thread, the setter waits for the change and throws a refusal, as on the loop.
+ * </ul>
+ * The getters report the settings in effect: what the port took (under {@code UnsupportedPolicy.WARN} or
+ * {@code IGNORE}, without what it refused) once the change has been applied.
+ *
+ * <p>An invalid value (a baud rate of 0, 4 data bits, {@code null}) is refused at once on every thread with an
  * {@link IllegalArgumentException} (or {@link NullPointerException}) that names the option and the value,
  * and is remembered so that a later {@code connect} fails too (Bootstrap only logs option errors).
  */

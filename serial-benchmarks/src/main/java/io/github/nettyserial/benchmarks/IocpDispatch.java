@@ -2,8 +2,7 @@ package io.github.nettyserial.benchmarks;
 
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialDeviceAddress;
-import io.github.nettyserial.windows.IocpIoHandler;
-import io.github.nettyserial.windows.Win32;
+import io.github.nettyserial.windows.SimulatedIocp;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -19,15 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scenario 6, a regression guard only: the IOCP loop ({@link IocpIoHandler}) over serial-transport's simulated
- * Win32 kernel, two SerialChannels on one loop echoing across a simulated null-modem pair. What it measures
- * is the loop thread's CPU time per completion packet dequeued — Java-side dispatch cost, not Windows. The
- * simulated kernel lives in serial-transport's test classes, so it is loaded by name; without it the
- * scenario reports that it did not run.
+ * Scenario 6, a regression guard only: the IOCP loop over serial-transport's simulated Win32 kernel (from its
+ * test-jar), two SerialChannels on one loop echoing across a simulated null-modem pair. What it measures is the
+ * loop thread's CPU time per completion packet dequeued — Java-side dispatch cost, not Windows.
  */
 final class IocpDispatch {
-
-    private static final String SIM_KERNEL = "io.github.nettyserial.windows.sim.SimKernel";
 
     private IocpDispatch() {
     }
@@ -37,17 +32,8 @@ final class IocpDispatch {
                 + "16-byte ping-pong between COM10 and COM11 on one loop",
                 "round trips", "completions dequeued per round trip", "loop CPU µs per completion",
                 "wall µs per round trip (p50)");
-        Class<?> kernelClass;
-        try {
-            kernelClass = Class.forName(SIM_KERNEL);
-        } catch (ClassNotFoundException e) {
-            t.row("not run: " + SIM_KERNEL + " is not on the class path (serial-transport/target/test-classes)",
-                    "", "", "");
-            return t;
-        }
-        Win32 kernel = (Win32) kernelClass.getConstructor().newInstance();
-        kernelClass.getMethod("createPair", String.class, String.class).invoke(kernel, "COM10", "COM11");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory(kernel));
+        SimulatedIocp kernel = new SimulatedIocp("COM10", "COM11");
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, kernel.ioHandlerFactory());
         try {
             Bootstrap b = new Bootstrap().group(group).channel(SerialChannel.class);
             Channel echo = b.clone().handler(new ScaleWorker.Echo()).connect(new SerialDeviceAddress("COM11")).sync().channel();
@@ -62,25 +48,21 @@ final class IocpDispatch {
             long loopThread = group.next().submit(() -> Thread.currentThread().getId()).get();
             Pinger p = new Pinger(count);
             ch = b.clone().handler(p).connect(new SerialDeviceAddress("COM10")).sync().channel();
-            long packets0 = packetsDequeued(kernel);
+            long packets0 = kernel.packetsDequeued();
             long cpu0 = threads.getThreadCpuTime(loopThread);
             ch.eventLoop().execute(p::next);
             long[] ns = p.done.get(120, TimeUnit.SECONDS);
             long cpu = threads.getThreadCpuTime(loopThread) - cpu0;
-            long packets = packetsDequeued(kernel) - packets0;
+            long packets = kernel.packetsDequeued() - packets0;
             ch.close().sync();
             echo.close().sync();
             t.row(count, Stats.fixed(packets / (double) count, 2), Stats.fixed(cpu / 1000.0 / packets, 2),
                     Stats.micros(Stats.percentile(ns, 50)));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-            kernelClass.getMethod("shutdown").invoke(kernel);
+            kernel.close();
         }
         return t;
-    }
-
-    private static long packetsDequeued(Win32 kernel) throws Exception {
-        return ((long[]) kernel.getClass().getMethod("packetCounts").invoke(kernel))[1];
     }
 
     /** Loop-confined ping-pong of 16-byte messages. */

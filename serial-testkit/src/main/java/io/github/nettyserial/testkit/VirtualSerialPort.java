@@ -1,7 +1,6 @@
 package io.github.nettyserial.testkit;
 
 import io.github.nettyserial.SerialDeviceAddress;
-import io.github.nettyserial.linux.Termios2;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,9 +119,7 @@ public final class VirtualSerialPort implements AutoCloseable {
         if (closed || hungUp) {
             throw new IOException(path() + " is closed");
         }
-        Termios2 t = Termios2.read(pty.termios2());
-        return new LineSettings(t.baudRate(), t.dataBits(), t.parity(), t.twoStopBits(), t.rtsCts(), t.xonXoff(),
-                t.isRaw());
+        return LineSettings.fromTermios2(pty.termios2());
     }
 
     /**

@@ -9,7 +9,7 @@ import io.netty.channel.epoll.Epoll;
  * shared library into a temporary directory; on hosts whose {@code /tmp} is mounted {@code noexec} that
  * fails, and the JVM's own error does not say why.
  */
-public final class NativeLibraries {
+final class NativeLibraries {
     private static final Throwable FAILURE = load();
 
     private NativeLibraries() {
@@ -41,7 +41,7 @@ public final class NativeLibraries {
      *
      * @throws UnsupportedOperationException with a message that names the setting to change
      */
-    public static void ensureAvailable() {
+    static void ensureAvailable() {
         if (FAILURE != null) {
             throw (UnsupportedOperationException) FAILURE;
         }

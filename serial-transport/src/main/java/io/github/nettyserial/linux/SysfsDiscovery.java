@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Nothing is opened. The roots are parameters so tests can run against synthetic trees.
  */
-public final class SysfsDiscovery {
+final class SysfsDiscovery {
     /** The /dev names pyserial looks for even without a sysfs device (rfcomm, for one). */
     private static final Pattern PYSERIAL_NAMES =
             Pattern.compile("ttyS\\d+|ttyUSB\\d+|ttyXRUSB\\d+|ttyACM\\d+|ttyAMA\\d+|rfcomm\\d+|ttyAP\\d+");
@@ -37,7 +37,7 @@ public final class SysfsDiscovery {
     private final Path dev;
 
     /** Reads the real {@code /sys} and {@code /dev}. */
-    public SysfsDiscovery() {
+    SysfsDiscovery() {
         this(Path.of("/sys"), Path.of("/dev"));
     }
 
@@ -45,13 +45,13 @@ public final class SysfsDiscovery {
      * @param sys where sysfs is mounted ({@code /sys})
      * @param dev the device directory ({@code /dev}); ports are reported as {@code /dev/NAME} whatever it is
      */
-    public SysfsDiscovery(Path sys, Path dev) {
+    SysfsDiscovery(Path sys, Path dev) {
         this.sys = sys;
         this.dev = dev;
     }
 
     /** The ports present now, in the lexical order of their names. */
-    public List<SerialPortInfo> scan() throws IOException {
+    List<SerialPortInfo> scan() throws IOException {
         TreeSet<String> names = new TreeSet<>();
         Path classTty = sys.resolve("class/tty");
         if (Files.isDirectory(classTty)) {

@@ -14,8 +14,8 @@ import java.nio.ByteOrder;
  * every {@code tcgetattr()} caller see it: written as {@code BOTHER} they would read "0 baud", and a program
  * that writes back what it read would hang the line up. Only other rates go through {@code BOTHER}.
  */
-public final class Termios2 {
-    public static final int SIZE = 44;
+final class Termios2 {
+    static final int SIZE = 44;
     static final int C_IFLAG = 0;
     static final int C_OFLAG = 4;
     static final int C_CFLAG = 8;
@@ -87,7 +87,7 @@ public final class Termios2 {
     int ospeed;
 
     /** Reads a struct from {@code buf} at its position (native byte order). */
-    public static Termios2 read(ByteBuffer buf) {
+    static Termios2 read(ByteBuffer buf) {
         ByteBuffer b = buf.duplicate().order(ByteOrder.nativeOrder());
         int base = b.position();
         Termios2 t = new Termios2();
@@ -105,7 +105,7 @@ public final class Termios2 {
     }
 
     /** Writes this struct into {@code buf} at its position (native byte order). */
-    public void write(ByteBuffer buf) {
+    void write(ByteBuffer buf) {
         ByteBuffer b = buf.duplicate().order(ByteOrder.nativeOrder());
         int base = b.position();
         b.putInt(base + C_IFLAG, iflag);
@@ -198,7 +198,7 @@ public final class Termios2 {
     }
 
     /** Data bits as set in c_cflag. */
-    public int dataBits() {
+    int dataBits() {
         switch (cflag & CSIZE) {
             case CS5: return 5;
             case CS6: return 6;
@@ -208,7 +208,7 @@ public final class Termios2 {
     }
 
     /** Parity as set in c_cflag. */
-    public Parity parity() {
+    Parity parity() {
         if ((cflag & PARENB) == 0) {
             return Parity.NONE;
         }
@@ -220,22 +220,22 @@ public final class Termios2 {
     }
 
     /** Whether two stop bits (CSTOPB) are set. */
-    public boolean twoStopBits() {
+    boolean twoStopBits() {
         return (cflag & CSTOPB) != 0;
     }
 
     /** Whether RTS/CTS flow control (CRTSCTS) is set. */
-    public boolean rtsCts() {
+    boolean rtsCts() {
         return (cflag & CRTSCTS) != 0;
     }
 
     /** Whether XON/XOFF flow control (IXON and IXOFF) is set. */
-    public boolean xonXoff() {
+    boolean xonXoff() {
         return (iflag & (IXON | IXOFF)) == (IXON | IXOFF);
     }
 
     /** The output speed in bits per second: from the Bnnn code, or {@code c_ospeed} under {@code BOTHER}. */
-    public int baudRate() {
+    int baudRate() {
         int code = cflag & CBAUD;
         if (code == BOTHER) {
             return ospeed;
@@ -245,7 +245,7 @@ public final class Termios2 {
     }
 
     /** Whether the struct is in raw mode with VMIN=1, VTIME=0. */
-    public boolean isRaw() {
+    boolean isRaw() {
         return (lflag & (ICANON | ECHO | ISIG)) == 0 && (oflag & OPOST) == 0 && cc[VMIN] == 1 && cc[VTIME] == 0;
     }
 

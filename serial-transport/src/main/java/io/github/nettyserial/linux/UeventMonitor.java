@@ -24,7 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
  * serial port (8250, usb-serial, cdc-acm, pty excepted) arrives and leaves as a tty class device, and by then
  * sysfs and devtmpfs already show the change.
  */
-public final class UeventMonitor implements EpollIoHandle {
+final class UeventMonitor implements EpollIoHandle {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(UeventMonitor.class);
     /** The kernel caps one uevent at 2 KiB of environment plus the header line. */
     private static final int BUFFER_SIZE = 8192;
@@ -49,7 +49,7 @@ public final class UeventMonitor implements EpollIoHandle {
      * Opens the uevent socket now (events from this moment on are queued in it) and registers it on
      * {@code loop}; {@code onChange} then runs on the loop after messages about ttys.
      */
-    public static UeventMonitor open(IoEventLoop loop, Runnable onChange) throws SerialException {
+    static UeventMonitor open(IoEventLoop loop, Runnable onChange) throws SerialException {
         if (!loop.isCompatible(UeventMonitor.class)) {
             throw new IllegalArgumentException("hotplug events on Linux need an epoll event loop "
                     + "(SerialEventLoopGroup, or MultiThreadIoEventLoopGroup with EpollIoHandler), not " + loop);

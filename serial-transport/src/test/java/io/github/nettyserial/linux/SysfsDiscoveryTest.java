@@ -1,4 +1,4 @@
-package io.github.nettyserial.discovery;
+package io.github.nettyserial.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nettyserial.SerialPortInfo;
-import io.github.nettyserial.linux.SysfsDiscovery;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

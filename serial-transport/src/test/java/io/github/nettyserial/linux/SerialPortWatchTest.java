@@ -1,4 +1,4 @@
-package io.github.nettyserial.discovery;
+package io.github.nettyserial.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

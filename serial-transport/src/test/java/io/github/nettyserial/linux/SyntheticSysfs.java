@@ -1,4 +1,4 @@
-package io.github.nettyserial.discovery;
+package io.github.nettyserial.linux;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,9 @@
-package io.github.nettyserial.discovery;
+package io.github.nettyserial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.nettyserial.SerialPortInfo;
 import org.junit.jupiter.api.Test;
 
 /** The derived fields follow pyserial's list_ports_common: usb_description() and usb_info(). */
