@@ -86,7 +86,8 @@ class SerialChannelReconfigureTest {
             a.close().sync();
             b.close().sync();
         } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            // Bounded: loops stuck in a deadlock never terminate, and the test must fail, not hang.
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
     }
 
@@ -125,8 +126,8 @@ class SerialChannelReconfigureTest {
             assertTrue(ch.isActive());
             ch.close().sync();
         } finally {
-            serial.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            foreign.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            serial.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            foreign.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
     }
 
