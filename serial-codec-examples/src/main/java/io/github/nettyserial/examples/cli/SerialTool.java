@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "serial", mixinStandardHelpOptions = true, version = "serial 0.1.0 (netty-serial)",
         description = "Serial ports from the command line, on netty-serial.",
-        subcommands = {ListCommand.class, MonitorCommand.class, SendCommand.class, BridgeCommand.class,
+        subcommands = {ListCommand.class, MonitorCommand.class, TermCommand.class, SendCommand.class, BridgeCommand.class,
             ModbusCommand.class, NmeaCommand.class, XmodemCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class SerialTool {
