@@ -2,6 +2,7 @@ package io.github.nettyserial.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -14,11 +15,13 @@ import picocli.CommandLine.ScopeType;
  * this module against real devices. {@code serial demo} needs no device. See docs/cli.md.
  */
 @Command(name = "serial", mixinStandardHelpOptions = true, version = "serial 0.1.0 (netty-serial)",
-        description = "Serial ports from the command line, on netty-serial.",
-        subcommands = {ListCommand.class, MonitorCommand.class, TermCommand.class, SendCommand.class, BridgeCommand.class,
-            ModbusCommand.class, NmeaCommand.class, XmodemCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Serial ports from the command line, on netty-serial.")
 public final class SerialTool {
+
+    /** The subcommands, in the order of the help. */
+    private static final List<Class<?>> COMMANDS = List.of(ListCommand.class, MonitorCommand.class,
+            TermCommand.class, SendCommand.class, BridgeCommand.class, ModbusCommand.class, NmeaCommand.class,
+            XmodemCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
 
     /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
     private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
@@ -35,8 +38,9 @@ public final class SerialTool {
         boolean debug = Arrays.asList(args).contains("--debug");
         // Netty logs through java.util.logging here; its warnings carry stack traces, which only --debug shows.
         NETTY_LOG.setLevel(debug ? Level.INFO : Level.SEVERE);
-        CommandLine cmd = new CommandLine(new SerialTool())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine cmd = new CommandLine(new SerialTool());
+        addSubcommands(cmd, args);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -53,5 +57,28 @@ public final class SerialTool {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Adds only the subcommand that {@code args} names, or all of them for the help, an unknown name or none:
+     * picocli reads every added command's annotations at once, and that is the larger part of start-up.
+     */
+    private static void addSubcommands(CommandLine cmd, String[] args) {
+        String first = "";
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                first = arg;
+                break;
+            }
+        }
+        for (Class<?> c : COMMANDS) {
+            if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+                cmd.addSubcommand(c);
+                return;
+            }
+        }
+        for (Class<?> c : COMMANDS) {
+            cmd.addSubcommand(c);
+        }
     }
 }

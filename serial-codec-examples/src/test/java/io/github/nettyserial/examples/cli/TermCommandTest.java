@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,17 @@ class TermCommandTest {
                 SerialTool.class.getName()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** What {@code stty -F PORT ARGS} prints: the port's settings as any other program sees them. */
+    private static String stty(String port, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("stty", "-F", port));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stty did not finish");
+        assertEquals(0, p.exitValue(), "stty " + String.join(" ", args) + ": " + out);
+        return out;
     }
 
     @Test
@@ -62,16 +74,15 @@ class TermCommandTest {
         try (VirtualSerialPort device = VirtualSerialPort.open();
              TmuxTerminal term = TmuxTerminal.start(serial("term", device.path(), "--baud", "9600"))) {
             term.awaitScreen(READY);
-            assertEquals(9600, device.lineSettings().baudRate());
+            assertEquals("9600", stty(device.path(), "speed"));
 
             term.press("C-t", "b");
             term.awaitScreen("baud rate:");
             term.type("115200");
             term.press("Enter");
             term.awaitScreen("--- baud rate 115200 ---");
+            assertEquals("115200", stty(device.path(), "speed"));
             assertEquals(115200, device.lineSettings().baudRate(), "termios2 read back from the device end");
-            // TODO: assert with `stty -F <port> speed` too once standard rates are written as Bnnn (stty shows 0
-            // for a rate set through BOTHER); until then the termios2 read-back above is the check.
 
             term.press("C-t", "x");
             term.awaitScreen("no menu key x");
