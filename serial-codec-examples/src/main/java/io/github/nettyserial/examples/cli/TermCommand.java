@@ -136,7 +136,8 @@ final class TermCommand implements Callable<Integer> {
         try {
             return new FileOutputStream(logFile.toFile());
         } catch (IOException e) {
-            throw new Errors.CliException("--log: " + logFile + ": " + e.getMessage());
+            // The message names the file and the reason: "/tmp/x (Is a directory)".
+            throw new Errors.CliException("--log: " + e.getMessage());
         }
     }
 

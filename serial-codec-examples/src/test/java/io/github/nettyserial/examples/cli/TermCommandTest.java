@@ -128,6 +128,15 @@ class TermCommandTest {
     }
 
     @Test
+    void aLogFileThatCannotBeWrittenIsNamed(@TempDir Path dir) throws Exception {
+        try (VirtualSerialPort device = VirtualSerialPort.open()) {
+            var r = SerialToolTest.run("term", device.path(), "--log", dir.toString());
+            assertEquals(1, r.code(), r.toString());
+            assertEquals("serial term: --log: " + dir + " (Is a directory)\n", r.err());
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, SerialToolTest.run("term", "/dev/null", "--encoding", "martian").code());
         assertEquals(2, SerialToolTest.run("term", "/dev/null", "--raw", "--hex").code());
