@@ -76,15 +76,8 @@ final class MonitorCommand extends PortCommand {
                 failure.compareAndSet(null, cause);
                 ctx.close();
             }
-
-            @Override
-            public void channelInactive(ChannelHandlerContext ctx) {
-                done.countDown();
-            }
         });
-        status("monitoring " + port + " at " + line.describe());
-        runTime.await(done);
-        ch.close().syncUninterruptibly();
+        runUntilDone(ch, done, runTime, "monitoring " + port + " at " + line.describe());
         if (failure.get() != null) {
             throw failure.get() instanceof Exception e ? e : new RuntimeException(failure.get());
         }

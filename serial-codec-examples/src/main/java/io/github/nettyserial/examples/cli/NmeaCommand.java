@@ -76,17 +76,10 @@ final class NmeaCommand extends PortCommand {
                                 err.println("skipped: " + cause.getMessage());
                                 err.flush();
                             }
-
-                            @Override
-                            public void channelInactive(ChannelHandlerContext ctx) {
-                                done.countDown();
-                            }
                         });
             }
         });
-        status("reading NMEA 0183 from " + port + " at " + line.describe());
-        runTime.await(done);
-        ch.close().syncUninterruptibly();
+        runUntilDone(ch, done, runTime, "reading NMEA 0183 from " + port + " at " + line.describe());
         return 0;
     }
 

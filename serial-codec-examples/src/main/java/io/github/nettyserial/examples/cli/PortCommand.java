@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -47,6 +48,18 @@ abstract class PortCommand implements Callable<Integer> {
     /** Opens PORT on {@code group} with the line options. */
     SerialChannel open(EventLoopGroup group, ChannelHandler handler) throws Exception {
         return Ports.open(group, port, line, handler);
+    }
+
+    /**
+     * Prints the status line, then waits until {@code done}, the port closes (unplugged) or {@code runTime} is
+     * over, and closes the port.
+     */
+    void runUntilDone(SerialChannel ch, CountDownLatch done, RunTime runTime, String statusLine)
+            throws InterruptedException {
+        ch.closeFuture().addListener(f -> done.countDown());
+        status(statusLine);
+        runTime.await(done);
+        ch.close().syncUninterruptibly();
     }
 
     PrintWriter out() {

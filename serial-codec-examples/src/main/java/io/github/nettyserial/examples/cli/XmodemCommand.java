@@ -5,11 +5,14 @@ import io.github.nettyserial.examples.xmodem.XmodemFile;
 import io.github.nettyserial.examples.xmodem.XmodemMode;
 import io.github.nettyserial.examples.xmodem.XmodemReceiver;
 import io.github.nettyserial.examples.xmodem.XmodemSender;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -50,6 +53,26 @@ final class XmodemCommand {
             return show ? new TransferProgress(err()) : null;
         }
 
+        /**
+         * Opens the port with the transfer's handler in the pipeline from the start (a C already waiting must
+         * reach a sender), waits for the end, lets the last bytes leave, closes; returns the result or throws.
+         */
+        <T> T transfer(EventLoopGroup group, ChannelHandler handler, Future<T> result, TransferProgress display,
+                String statusLine) throws Exception {
+            SerialChannel ch = open(group, handler);
+            status(statusLine);
+            result.await();
+            ch.drain().awaitUninterruptibly();
+            ch.close().syncUninterruptibly();
+            if (display != null) {
+                display.end();
+            }
+            if (!result.isSuccess()) {
+                throw result.cause() instanceof Exception e ? e : new RuntimeException(result.cause());
+            }
+            return result.getNow();
+        }
+
         String modeName() {
             return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -75,20 +98,10 @@ final class XmodemCommand {
             TransferProgress display = progress();
             XmodemSender sender = new XmodemSender(mode, file.getFileName().toString(), content,
                     Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(10)).progress(display);
-            // In the pipeline from the start: a C that is already waiting must reach it.
-            SerialChannel ch = open(group, sender);
             long start = System.nanoTime();
             // A receiver asks with C (or NAK) every few seconds; a UART drops one sent while the port was closed.
-            status("waiting for the receiver on " + port + " to start (" + modeName() + ")");
-            sender.result().await();
-            ch.drain().awaitUninterruptibly();
-            ch.close().syncUninterruptibly();
-            if (display != null) {
-                display.end();
-            }
-            if (!sender.result().isSuccess()) {
-                throw (Exception) sender.result().cause();
-            }
+            transfer(group, sender, sender.result(), display,
+                    "waiting for the receiver on " + port + " to start (" + modeName() + ")");
             out().println("sent " + file + ": " + rate(content.length, start));
             return 0;
         }
@@ -135,19 +148,10 @@ final class XmodemCommand {
             TransferProgress display = progress();
             XmodemReceiver receiver = new XmodemReceiver(mode, maxSize, Duration.ofSeconds(10),
                     Duration.ofSeconds(timeoutSeconds)).progress(display);
-            SerialChannel ch = open(group, receiver);
             long start = System.nanoTime();
-            status("asking the sender on " + port + " to start (" + modeName() + ")");
-            receiver.result().await();
-            ch.drain().awaitUninterruptibly();
-            ch.close().syncUninterruptibly();
-            if (display != null) {
-                display.end();
-            }
-            if (!receiver.result().isSuccess()) {
-                throw (Exception) receiver.result().cause();
-            }
-            for (XmodemFile f : receiver.result().getNow()) {
+            List<XmodemFile> files = transfer(group, receiver, receiver.result(), display,
+                    "asking the sender on " + port + " to start (" + modeName() + ")");
+            for (XmodemFile f : files) {
                 Path target = Files.isDirectory(file) && f.name() != null
                         ? file.resolve(Path.of(f.name()).getFileName()) : file;
                 Files.write(target, f.content());
