@@ -1,11 +1,9 @@
 package io.github.nettyserial.examples.at;
 
-import io.github.nettyserial.examples.client.RequestQueue;
+import io.github.nettyserial.examples.client.RequestClient;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.Future;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * flight (a {@code +CREG:} line answers {@code AT+CREG?}); so is any line while no command is in flight.
  * Place it after an {@link AtLineDecoder}; one instance per channel.
  */
-public class AtClient extends ChannelDuplexHandler {
+public class AtClient extends RequestClient<AtClient.Command, AtResponse> {
 
     /** Unsolicited result codes of common modems (V.250, 3GPP TS 27.005/27.007). */
     public static final Set<String> DEFAULT_UNSOLICITED = Set.of("RING", "+CRING:", "+CLIP:", "+CMTI:", "+CMT:",
@@ -31,8 +29,6 @@ public class AtClient extends ChannelDuplexHandler {
 
     private final long timeoutNanos;
     private final Set<String> unsolicited;
-    private final RequestQueue<Command, AtResponse> queue = new RequestQueue<>("AtClient", 0, this::write);
-    private ChannelHandlerContext ctx;
 
     /** A client with a 5 s command timeout and the {@link #DEFAULT_UNSOLICITED} prefixes. */
     public AtClient() {
@@ -40,6 +36,7 @@ public class AtClient extends ChannelDuplexHandler {
     }
 
     public AtClient(Duration timeout, Set<String> unsolicitedPrefixes) {
+        super(0);
         this.timeoutNanos = timeout.toNanos();
         this.unsolicited = Set.copyOf(unsolicitedPrefixes);
     }
@@ -49,24 +46,7 @@ public class AtClient extends ChannelDuplexHandler {
         if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("command must not contain CR or LF: " + command);
         }
-        return queue.submit(new Command(command, new ArrayList<>()));
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        queue.attach(ctx);
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        queue.failAll(new ClosedChannelException());
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        queue.failAll(new ClosedChannelException());
-        super.channelInactive(ctx);
+        return submit(new Command(command, new ArrayList<>()));
     }
 
     @Override
@@ -75,7 +55,7 @@ public class AtClient extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        RequestQueue.Pending<Command, AtResponse> p = queue.inFlight();
+        Pending<Command, AtResponse> p = inFlight();
         if (p == null) {
             ctx.fireUserEventTriggered(new AtUnsolicitedEvent(line));
             return;
@@ -85,9 +65,9 @@ public class AtClient extends ChannelDuplexHandler {
             return; // echo
         }
         if (line.equals("OK") || line.startsWith("CONNECT")) {
-            queue.complete(p, new AtResponse(c.command, c.lines, line), null);
+            complete(p, new AtResponse(c.command, c.lines, line), null);
         } else if (ERRORS.contains(line) || line.startsWith("+CME ERROR:") || line.startsWith("+CMS ERROR:")) {
-            queue.complete(p, null, new AtCommandException(c.command, line, line));
+            complete(p, null, new AtCommandException(c.command, line, line));
         } else if (isUnsolicited(line) && !answers(c.command, line)) {
             ctx.fireUserEventTriggered(new AtUnsolicitedEvent(line));
         } else {
@@ -118,18 +98,19 @@ public class AtClient extends ChannelDuplexHandler {
     }
 
     /** The command is now in flight: write it with CR, and give it the timeout. */
-    private void write(RequestQueue.Pending<Command, AtResponse> p) {
+    @Override
+    protected void write(ChannelHandlerContext ctx, Pending<Command, AtResponse> p) {
         String command = p.request().command;
         ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), command + "\r")).addListener(f -> {
             if (!f.isSuccess()) {
-                queue.complete(p, null, f.cause());
+                complete(p, null, f.cause());
             }
         });
-        queue.schedule(p, () -> queue.complete(p, null, new AtCommandException(command, null,
+        schedule(p, () -> complete(p, null, new AtCommandException(command, null,
                 "no final result code within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms")), timeoutNanos);
     }
 
     /** A command and the information lines collected for it so far. */
-    private record Command(String command, List<String> lines) {
+    record Command(String command, List<String> lines) {
     }
 }

@@ -1,7 +1,6 @@
 package io.github.nettyserial.examples.modbus;
 
-import io.github.nettyserial.examples.client.RequestQueue;
-import io.netty.channel.ChannelDuplexHandler;
+import io.github.nettyserial.examples.client.RequestClient;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.internal.logging.InternalLogger;
@@ -22,48 +21,28 @@ import java.util.concurrent.TimeUnit;
  * <p>Place it after a {@link ModbusRtuFrameDecoder} for {@code RESPONSES} and a {@link ModbusRtuFrameEncoder};
  * one instance per channel.
  */
-public class ModbusRtuMaster extends ChannelDuplexHandler {
+public class ModbusRtuMaster extends RequestClient<ModbusRequest, ModbusResponse> {
 
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(ModbusRtuMaster.class);
     private static final long BROADCAST_TURNAROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final long responseTimeoutNanos;
-    // The bus must be silent for t3.5 between exchanges.
-    private final RequestQueue<ModbusRequest, ModbusResponse> queue;
-    private ChannelHandlerContext ctx;
 
     /**
      * @param baudRate the line speed, for the t3.5 gap between exchanges
      * @param responseTimeout how long to wait for a response once the request is written
      */
     public ModbusRtuMaster(int baudRate, Duration responseTimeout) {
+        super(ModbusRtuFrameDecoder.silenceNanos(baudRate)); // the bus is silent for t3.5 between exchanges
         if (responseTimeout.isNegative() || responseTimeout.isZero()) {
             throw new IllegalArgumentException("responseTimeout: " + responseTimeout + " (expected > 0)");
         }
         this.responseTimeoutNanos = responseTimeout.toNanos();
-        this.queue = new RequestQueue<>("ModbusRtuMaster", ModbusRtuFrameDecoder.silenceNanos(baudRate), this::write);
     }
 
     /** Queues {@code request}; may be called from any thread once the handler is in a pipeline. */
     public Future<ModbusResponse> send(ModbusRequest request) {
-        return queue.submit(request);
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        queue.attach(ctx);
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        queue.failAll(new ClosedChannelException());
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        queue.failAll(new ClosedChannelException());
-        super.channelInactive(ctx);
+        return submit(request);
     }
 
     @Override
@@ -72,28 +51,29 @@ public class ModbusRtuMaster extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        RequestQueue.Pending<ModbusRequest, ModbusResponse> p = queue.inFlight();
+        Pending<ModbusRequest, ModbusResponse> p = inFlight();
         if (p == null || p.request().isBroadcast()) {
             logger.debug("{} dropping a frame nobody waits for: {}", ctx.channel(), frame);
             return;
         }
         try {
-            queue.complete(p, ModbusResponse.fromFrame(p.request(), frame), null);
+            complete(p, ModbusResponse.fromFrame(p.request(), frame), null);
         } catch (ModbusException e) {
-            queue.complete(p, null, e);
+            complete(p, null, e);
         }
     }
 
     /** The request is now in flight: write it; once it has left, the response timeout (or turnaround) runs. */
-    private void write(RequestQueue.Pending<ModbusRequest, ModbusResponse> p) {
+    @Override
+    protected void write(ChannelHandlerContext ctx, Pending<ModbusRequest, ModbusResponse> p) {
         ModbusRequest request = p.request();
         ctx.writeAndFlush(request.toFrame()).addListener(f -> {
             if (!f.isSuccess()) {
-                queue.complete(p, null, f.cause());
+                complete(p, null, f.cause());
             } else if (request.isBroadcast()) {
-                queue.schedule(p, () -> queue.complete(p, null, null), BROADCAST_TURNAROUND_NANOS);
+                schedule(p, () -> complete(p, null, null), BROADCAST_TURNAROUND_NANOS);
             } else {
-                queue.schedule(p, () -> queue.complete(p, null, new ModbusTimeoutException(
+                schedule(p, () -> complete(p, null, new ModbusTimeoutException(
                         "no response from unit " + request.unit() + " within "
                                 + TimeUnit.NANOSECONDS.toMillis(responseTimeoutNanos) + " ms to " + request)),
                         responseTimeoutNanos);

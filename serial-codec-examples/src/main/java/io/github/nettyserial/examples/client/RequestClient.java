@@ -1,5 +1,6 @@
 package io.github.nettyserial.examples.client;
 
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -7,49 +8,58 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * Requests that go out one at a time, each answered (or timed out) before the next leaves: the queue, the
- * request in flight and its timer, for a client handler such as {@code AtClient} or {@code ModbusRtuMaster}.
- * {@link #submit} may be called from any thread; everything else runs on the channel's event loop. A
- * request whose future was cancelled before it left is skipped.
+ * A client handler whose requests go out one at a time, each answered (or timed out) before the next leaves,
+ * as {@code AtClient} and {@code ModbusRtuMaster} do: the queue, the request in flight and its timer, the gap
+ * between exchanges, and failing every request when the channel closes or the handler is removed.
+ * {@link #submit} may be called from any thread; everything else runs on the channel's event loop. A request
+ * whose future was cancelled before it left is skipped. A subclass {@linkplain #write writes} a request and
+ * recognises its answer in {@code channelRead}, then {@linkplain #complete completes} it.
  *
  * @param <Q> the request
  * @param <R> its answer
  */
-public final class RequestQueue<Q, R> {
+public abstract class RequestClient<Q, R> extends ChannelDuplexHandler {
 
-    private final String owner;
     private final long gapNanos;
-    private final Consumer<Pending<Q, R>> writer;
     private final ArrayDeque<Pending<Q, R>> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private Pending<Q, R> inFlight;
     private ScheduledFuture<?> timer;
     private boolean inGap;
 
-    /**
-     * @param owner the handler's name, for the error when it is used outside a pipeline
-     * @param gapNanos the silence after an answer before the next request goes out (0: none)
-     * @param writer writes a request that is now in flight, and usually {@linkplain #schedule arms} its timeout
-     */
-    public RequestQueue(String owner, long gapNanos, Consumer<Pending<Q, R>> writer) {
-        this.owner = owner;
+    /** @param gapNanos the silence after an answer before the next request goes out (0: none) */
+    protected RequestClient(long gapNanos) {
         this.gapNanos = gapNanos;
-        this.writer = writer;
     }
 
-    /** Call from the handler's {@code handlerAdded}. */
-    public void attach(ChannelHandlerContext ctx) {
+    /**
+     * Writes {@code p}'s request, which is now in flight, and usually {@linkplain #schedule arms} its timeout.
+     */
+    protected abstract void write(ChannelHandlerContext ctx, Pending<Q, R> p);
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
     }
 
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        failAll(new ClosedChannelException());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        failAll(new ClosedChannelException());
+        super.channelInactive(ctx);
+    }
+
     /** Queues {@code request}; the future completes with its answer. */
-    public Future<R> submit(Q request) {
+    protected Future<R> submit(Q request) {
         ChannelHandlerContext ctx = this.ctx;
         if (ctx == null) {
-            throw new IllegalStateException(owner + " is not in a pipeline");
+            throw new IllegalStateException(getClass().getSimpleName() + " is not in a pipeline");
         }
         Pending<Q, R> p = new Pending<>(request, ctx.executor().newPromise());
         if (ctx.executor().inEventLoop()) {
@@ -61,12 +71,12 @@ public final class RequestQueue<Q, R> {
     }
 
     /** The request on the wire, or null. */
-    public Pending<Q, R> inFlight() {
+    protected Pending<Q, R> inFlight() {
         return inFlight;
     }
 
     /** Runs {@code action} after {@code nanos} if {@code p} is still in flight then; one timer at a time. */
-    public void schedule(Pending<Q, R> p, Runnable action, long nanos) {
+    protected void schedule(Pending<Q, R> p, Runnable action, long nanos) {
         if (inFlight != p) {
             return;
         }
@@ -80,7 +90,7 @@ public final class RequestQueue<Q, R> {
     }
 
     /** Completes {@code p} (if still in flight) with {@code answer}, or fails it with {@code cause}; the next goes. */
-    public void complete(Pending<Q, R> p, R answer, Throwable cause) {
+    protected void complete(Pending<Q, R> p, R answer, Throwable cause) {
         if (p == null || inFlight != p) {
             return;
         }
@@ -102,8 +112,8 @@ public final class RequestQueue<Q, R> {
         }
     }
 
-    /** Fails every request, the one in flight too: call when the channel closes or the handler goes. */
-    public void failAll(Throwable cause) {
+    /** Fails every request, the one in flight too (the channel closed, or the handler was removed). */
+    protected void failAll(Throwable cause) {
         cancelTimer();
         Pending<Q, R> p = inFlight;
         inFlight = null;
@@ -129,7 +139,7 @@ public final class RequestQueue<Q, R> {
             Pending<Q, R> p = queue.poll();
             if (p.promise.setUncancellable()) {
                 inFlight = p;
-                writer.accept(p);
+                write(ctx, p);
             }
         }
     }
