@@ -127,6 +127,14 @@ class CliUsageTest {
         }
     }
 
+    /** Ports are the transport's to judge: a URL such as rfc2217://host:2217 is not a usage error of the tool. */
+    @Test
+    void portNamesAreNotParsedByTheTool() {
+        Result r = CliRun.run("monitor", "rfc2217://host:2217", "--duration", "1");
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().startsWith("serial monitor: rfc2217://host:2217: "), r.err());
+    }
+
     @Test
     void bindFailureNamesTheAddress() throws Exception {
         try (VirtualSerialPair pair = VirtualSerialPair.open();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nettyserial.examples.testutil.CliRun;
 import io.github.nettyserial.examples.testutil.CliRun.Result;
+import io.github.nettyserial.examples.testutil.TestClassPath;
 import io.github.nettyserial.testkit.VirtualSerialPair;
 import io.github.nettyserial.testkit.VirtualSerialPort;
 import java.nio.file.Files;
@@ -80,6 +81,36 @@ class XmodemCommandTest {
                 assertTrue(r.err().matches("(?s).*\rdata\\.bin 20\\.0 kB / 20\\.0 kB \\(100 %\\), [0-9.]+ kB/s, 0:00 left *\n.*"),
                         r.err());
             }
+        }
+    }
+
+    /** Not forced: a sender whose stderr is a terminal (here a pty) shows its progress, one under Maven does not. */
+    @Test
+    void progressIsShownWhenStderrIsATerminal(@TempDir Path dir) throws Exception {
+        assertEquals(false, TransferProgress.stderrIsTerminal(), "the tests' stderr is a pipe to Maven");
+        byte[] content = new byte[3000];
+        new Random(11).nextBytes(content);
+        Path file = Files.write(dir.resolve("small.bin"), content);
+        Path inbox = Files.createDirectory(dir.resolve("inbox"));
+        try (VirtualSerialPair pair = VirtualSerialPair.open(); VirtualSerialPort terminal = VirtualSerialPort.open()) {
+            Process sender = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", TestClassPath.get(), SerialTool.class.getName(), "xmodem", "send", pair.a().path(),
+                    file.toString(), "--mode", "ymodem", "--timeout", "60")
+                    .redirectError(new java.io.File(terminal.path())).redirectOutput(dir.resolve("out").toFile())
+                    .start();
+            try {
+                Result rx = CliRun.run("xmodem", "receive", pair.b().path(), inbox.toString(), "--mode", "ymodem",
+                        "--timeout", "60");
+                assertEquals(0, rx.code(), rx.toString());
+                assertTrue(sender.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(0, sender.exitValue());
+            } finally {
+                sender.destroyForcibly();
+            }
+            assertArrayEquals(content, Files.readAllBytes(inbox.resolve("small.bin")));
+            String screen = new String(terminal.readDevice(terminal.deviceAvailable(), java.time.Duration.ofSeconds(5)),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(screen.contains("\rsmall.bin 3.0 kB / 3.0 kB (100 %), ") && screen.contains(" left"), screen);
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.nettyserial.examples.docs;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -10,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import io.github.nettyserial.examples.testutil.TestClassPath;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -187,29 +186,11 @@ class DocsJavaSnippetsTest {
                 }
             };
             List<String> options = List.of("-proc:none", "-d", Files.createTempDirectory("snippet").toString(),
-                    "-classpath", classPath(), "-Xlint:none", "-nowarn");
+                    "-classpath", TestClassPath.get(), "-Xlint:none", "-nowarn");
             boolean ok = javac.getTask(out, files, null, options, null, List.of(unit)).call();
             return ok ? null : out.toString();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** The test class path; surefire may hand it over in the manifest of a booter jar. */
-    static String classPath() throws IOException {
-        String cp = System.getProperty("java.class.path");
-        List<String> entries = new ArrayList<>(List.of(cp.split(File.pathSeparator)));
-        if (entries.size() == 1 && entries.get(0).endsWith(".jar")) {
-            try (JarFile jar = new JarFile(entries.get(0))) {
-                String manifest = jar.getManifest() == null ? null
-                        : jar.getManifest().getMainAttributes().getValue("Class-Path");
-                if (manifest != null) {
-                    for (String url : manifest.trim().split("\\s+")) {
-                        entries.add(Path.of(URI.create(url)).toString());
-                    }
-                }
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }
