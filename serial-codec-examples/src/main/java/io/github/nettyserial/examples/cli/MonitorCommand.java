@@ -11,8 +11,10 @@ import java.nio.charset.Charset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code serial monitor PORT}: prints what arrives, as text (control characters made visible) or hex. Ends on
@@ -28,7 +30,7 @@ final class MonitorCommand extends PortCommand {
     @Option(names = "--raw", description = "Print text as received, control characters (ESC...) included.")
     boolean raw;
 
-    @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET",
+    @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET", converter = CharsetConverter.class,
             description = "Character set of the text (default ${DEFAULT-VALUE}).")
     Charset encoding;
 
@@ -82,5 +84,16 @@ final class MonitorCommand extends PortCommand {
             throw failure.get() instanceof Exception e ? e : new RuntimeException(failure.get());
         }
         return 0;
+    }
+
+    static final class CharsetConverter implements ITypeConverter<Charset> {
+        @Override
+        public Charset convert(String value) {
+            try {
+                return Charset.forName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a character set this Java has (e.g. UTF-8, ISO-8859-1)");
+            }
+        }
     }
 }

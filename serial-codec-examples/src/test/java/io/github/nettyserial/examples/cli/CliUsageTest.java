@@ -127,6 +127,13 @@ class CliUsageTest {
         }
     }
 
+    @Test
+    void unknownEncodingIsAUsageError() {
+        Result r = CliRun.run("monitor", "/dev/null", "--encoding", "klingon");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().startsWith("Invalid value for option '--encoding': 'klingon' is not a character set"), r.err());
+    }
+
     /** Ports are the transport's to judge: a URL such as rfc2217://host:2217 is not a usage error of the tool. */
     @Test
     void portNamesAreNotParsedByTheTool() {
