@@ -169,15 +169,16 @@ final class LinuxSerialPort implements SerialPort {
         StopBits stopBits = s.stopBits();
         if (stopBits == StopBits.ONE_POINT_FIVE && s.dataBits() != 5) {
             Unsupported.handle(s.unsupportedPolicy(), new UnsupportedSerialConfigurationException(path, 0,
-                    "STOP_BITS=ONE_POINT_FIVE refused: Linux has 1.5 stop bits only with DATA_BITS=5; "
-                            + "using TWO, which a receiver expecting 1.5 accepts"));
+                    "STOP_BITS=ONE_POINT_FIVE refused: Linux has 1.5 stop bits only with DATA_BITS=5 "
+                            + "(under WARN or IGNORE the port uses TWO, which a receiver expecting 1.5 accepts)"));
             stopBits = StopBits.TWO;
         }
         FlowControl flow = s.flowControl();
         if (flow == FlowControl.DSR_DTR) {
             Unsupported.handle(s.unsupportedPolicy(), new UnsupportedSerialConfigurationException(path, 0,
                     "FLOW_CONTROL=DSR_DTR refused: the Linux kernel has no DSR/DTR flow control; "
-                            + "use RTS_CTS (wire DSR/DTR to CTS/RTS) or XON_XOFF; carrying on without flow control"));
+                            + "use RTS_CTS (wire DSR/DTR to CTS/RTS) or XON_XOFF "
+                            + "(under WARN or IGNORE the port has no flow control)"));
             flow = FlowControl.NONE;
         }
         Termios2 old = getTermios();

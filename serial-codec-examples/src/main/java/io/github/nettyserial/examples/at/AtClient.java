@@ -1,17 +1,13 @@
 package io.github.nettyserial.examples.at;
 
+import io.github.nettyserial.examples.client.RequestClient;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * flight (a {@code +CREG:} line answers {@code AT+CREG?}); so is any line while no command is in flight.
  * Place it after an {@link AtLineDecoder}; one instance per channel.
  */
-public class AtClient extends ChannelDuplexHandler {
+public class AtClient extends RequestClient<AtClient.Command, AtResponse> {
 
     /** Unsolicited result codes of common modems (V.250, 3GPP TS 27.005/27.007). */
     public static final Set<String> DEFAULT_UNSOLICITED = Set.of("RING", "+CRING:", "+CLIP:", "+CMTI:", "+CMT:",
@@ -33,10 +29,6 @@ public class AtClient extends ChannelDuplexHandler {
 
     private final long timeoutNanos;
     private final Set<String> unsolicited;
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private ChannelHandlerContext ctx;
-    private Pending inFlight;
-    private ScheduledFuture<?> timer;
 
     /** A client with a 5 s command timeout and the {@link #DEFAULT_UNSOLICITED} prefixes. */
     public AtClient() {
@@ -44,6 +36,7 @@ public class AtClient extends ChannelDuplexHandler {
     }
 
     public AtClient(Duration timeout, Set<String> unsolicitedPrefixes) {
+        super(0);
         this.timeoutNanos = timeout.toNanos();
         this.unsolicited = Set.copyOf(unsolicitedPrefixes);
     }
@@ -53,34 +46,7 @@ public class AtClient extends ChannelDuplexHandler {
         if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("command must not contain CR or LF: " + command);
         }
-        ChannelHandlerContext ctx = this.ctx;
-        if (ctx == null) {
-            throw new IllegalStateException("AtClient is not in a pipeline");
-        }
-        Promise<AtResponse> promise = ctx.executor().newPromise();
-        Pending p = new Pending(command, promise, new ArrayList<>());
-        if (ctx.executor().inEventLoop()) {
-            enqueue(p);
-        } else {
-            ctx.executor().execute(() -> enqueue(p));
-        }
-        return promise;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        failAll(new ClosedChannelException());
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        failAll(new ClosedChannelException());
-        super.channelInactive(ctx);
+        return submit(new Command(command, new ArrayList<>()));
     }
 
     @Override
@@ -89,22 +55,23 @@ public class AtClient extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        Pending p = inFlight;
+        Pending<Command, AtResponse> p = inFlight();
         if (p == null) {
             ctx.fireUserEventTriggered(new AtUnsolicitedEvent(line));
             return;
         }
-        if (p.lines.isEmpty() && line.equalsIgnoreCase(p.command)) {
+        Command c = p.request();
+        if (c.lines.isEmpty() && line.equalsIgnoreCase(c.command)) {
             return; // echo
         }
         if (line.equals("OK") || line.startsWith("CONNECT")) {
-            finish(p, new AtResponse(p.command, p.lines, line), null);
+            complete(p, new AtResponse(c.command, c.lines, line), null);
         } else if (ERRORS.contains(line) || line.startsWith("+CME ERROR:") || line.startsWith("+CMS ERROR:")) {
-            finish(p, null, new AtCommandException(p.command, line, line));
-        } else if (isUnsolicited(line) && !answers(p.command, line)) {
+            complete(p, null, new AtCommandException(c.command, line, line));
+        } else if (isUnsolicited(line) && !answers(c.command, line)) {
             ctx.fireUserEventTriggered(new AtUnsolicitedEvent(line));
         } else {
-            p.lines.add(line);
+            c.lines.add(line);
         }
     }
 
@@ -130,60 +97,20 @@ public class AtClient extends ChannelDuplexHandler {
                 && line.charAt(end - 2) == ':';
     }
 
-    private void enqueue(Pending p) {
-        if (!ctx.channel().isActive()) {
-            p.promise.tryFailure(new ClosedChannelException());
-            return;
-        }
-        queue.add(p);
-        sendNext();
-    }
-
-    private void sendNext() {
-        while (inFlight == null && !queue.isEmpty()) {
-            Pending p = queue.poll();
-            if (!p.promise.setUncancellable()) {
-                continue;
+    /** The command is now in flight: write it with CR, and give it the timeout. */
+    @Override
+    protected void write(ChannelHandlerContext ctx, Pending<Command, AtResponse> p) {
+        String command = p.request().command;
+        ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), command + "\r")).addListener(f -> {
+            if (!f.isSuccess()) {
+                complete(p, null, f.cause());
             }
-            inFlight = p;
-            ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), p.command + "\r")).addListener(f -> {
-                if (!f.isSuccess()) {
-                    finish(p, null, f.cause());
-                }
-            });
-            timer = ctx.executor().schedule(() -> finish(p, null, new AtCommandException(p.command, null,
-                    "no final result code within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms")),
-                    timeoutNanos, TimeUnit.NANOSECONDS);
-        }
+        });
+        schedule(p, () -> complete(p, null, new AtCommandException(command, null,
+                "no final result code within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms")), timeoutNanos);
     }
 
-    private void finish(Pending p, AtResponse response, Throwable cause) {
-        if (inFlight != p) {
-            return;
-        }
-        inFlight = null;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-        if (cause != null) {
-            p.promise.tryFailure(cause);
-        } else {
-            p.promise.trySuccess(response);
-        }
-        sendNext();
-    }
-
-    private void failAll(Throwable cause) {
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            p.promise.tryFailure(cause);
-        }
-        if (inFlight != null) {
-            finish(inFlight, null, cause);
-        }
-    }
-
-    private record Pending(String command, Promise<AtResponse> promise, List<String> lines) {
+    /** A command and the information lines collected for it so far. */
+    record Command(String command, List<String> lines) {
     }
 }

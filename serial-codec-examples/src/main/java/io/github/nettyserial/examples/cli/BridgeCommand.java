@@ -4,6 +4,8 @@ import io.github.nettyserial.SerialChannel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
@@ -15,65 +17,57 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code serial bridge PORT --listen [HOST:]PORT}: raw TCP to serial and back, like ser2net's raw mode. On
  * Linux the serial channel and the sockets share one epoll loop thread. One TCP client at a time: a new
- * client replaces the old one. Bytes that arrive on the port while no client is connected are dropped.
+ * client replaces the old one, which is closed. Bytes that arrive on the port while no client is connected are dropped.
  * Backpressure crosses the bridge: a side that cannot keep up stops reads on the other side.
  */
-@Command(name = "bridge", description = "Bridge a port to TCP (raw bytes, one client at a time).")
-final class BridgeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "PORT")
-    String port;
-
-    @Mixin
-    PortOptions line;
+@Command(name = "bridge", description = "Bridge a port to TCP (raw bytes, one client at a time: a new one replaces the old).")
+final class BridgeCommand extends PortCommand {
 
     @Option(names = "--listen", required = true, paramLabel = "[HOST:]PORT",
             description = "Where to listen; the host defaults to 127.0.0.1.")
     String listen;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
-    double duration;
+    @Mixin
+    RunTime runTime;
 
     private volatile Channel client;
     private SerialChannel serial;
 
     @Override
-    public Integer call() throws Exception {
+    void validate() throws Errors.CliException {
+        parse(listen);
+        runTime.validate();
+    }
+
+    @Override
+    int run(EventLoopGroup group) throws Exception {
         InetSocketAddress address = parse(listen);
-        EventLoopGroup group = Ports.newGroup();
         boolean shared = Epoll.isAvailable();
         EventLoopGroup tcpGroup = shared ? group : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Class<? extends ServerChannel> serverClass = shared ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         try {
             CountDownLatch closed = new CountDownLatch(1);
-            serial = Ports.open(group, port, line, new SerialSide());
+            serial = open(group, new SerialSide());
             serial.closeFuture().addListener(f -> closed.countDown());
-            Channel server = new ServerBootstrap().group(tcpGroup).channel(serverClass)
-                    .childHandler(new TcpSide()).bind(address).sync().channel();
-            spec.commandLine().getOut().println("bridging " + port + " (" + line.describe() + ") <-> tcp://"
-                    + hostPort((InetSocketAddress) server.localAddress()));
-            spec.commandLine().getOut().flush();
-            if (duration > 0) {
-                closed.await((long) (duration * 1000), TimeUnit.MILLISECONDS);
-            } else {
-                closed.await();
+            ChannelFuture bound = new ServerBootstrap().group(tcpGroup).channel(serverClass)
+                    .childHandler(new TcpSide()).bind(address).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                serial.close().syncUninterruptibly();
+                throw new Errors.CliException("cannot listen on " + hostPort(address), bound.cause());
             }
+            Channel server = bound.channel();
+            out().println("bridging " + port + " (" + line.describe() + ") <-> tcp://"
+                    + hostPort((InetSocketAddress) server.localAddress()));
+            out().flush();
+            runTime.await(closed);
             server.close().syncUninterruptibly();
             Channel c = client;
             if (c != null) {
@@ -81,19 +75,18 @@ final class BridgeCommand implements Callable<Integer> {
             }
             boolean portGone = !serial.isOpen();
             serial.close().syncUninterruptibly();
-            if (portGone && duration <= 0) {
+            if (portGone && !runTime.limited()) {
                 throw new Errors.CliException(port + " closed");
             }
         } finally {
             if (!shared) {
                 Ports.shutdown(tcpGroup);
             }
-            Ports.shutdown(group);
         }
         return 0;
     }
 
-    static InetSocketAddress parse(String listen) throws Errors.CliException {
+    static InetSocketAddress parse(String listen) throws Errors.UsageException {
         int colon = listen.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : listen.substring(0, colon);
         try {
@@ -103,12 +96,12 @@ final class BridgeCommand implements Callable<Integer> {
             }
             return new InetSocketAddress(host, p);
         } catch (NumberFormatException e) {
-            throw new Errors.CliException("--listen: '" + listen + "' is not [HOST:]PORT");
+            throw new Errors.UsageException("--listen", "'" + listen + "'", "[HOST:]PORT, the port 0..65535");
         }
     }
 
     private static String hostPort(InetSocketAddress a) {
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
+        return (a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString()) + ":" + a.getPort();
     }
 
     /** Serial to the client. */
@@ -136,12 +129,13 @@ final class BridgeCommand implements Callable<Integer> {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            spec.commandLine().getErr().println("serial bridge: " + Errors.describe(cause));
+            status("serial bridge: " + Errors.describe(cause));
             ctx.close();
         }
     }
 
-    /** The client to serial. */
+    /** The client to serial: one instance serves every connection, the one in {@link #client} is bridged. */
+    @Sharable
     private final class TcpSide extends ChannelInboundHandlerAdapter {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -150,7 +144,8 @@ final class BridgeCommand implements Callable<Integer> {
             if (old != null) {
                 old.close();
             }
-            spec.commandLine().getErr().println("client " + ctx.channel().remoteAddress() + " connected");
+            status("client " + ctx.channel().remoteAddress() + " connected"
+                    + (old != null ? " (replaces " + old.remoteAddress() + ")" : ""));
             serial.config().setAutoRead(true);
         }
 

@@ -37,11 +37,13 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     PortOptions line;
 
-    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "Run the request script N times (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "Run the request script N times, 1 or more (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override
     public Integer call() throws Exception {
+        Errors.atLeast("--rounds", rounds, 1);
+        line.validate();
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             throw new Errors.CliException("the demo needs pseudo-terminals, which this testkit has on Linux only");
         }

@@ -12,93 +12,74 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code serial nmea PORT}: prints the GGA and RMC fixes of a GPS receiver. */
 @Command(name = "nmea", description = "Print the fixes (GGA, RMC) an NMEA 0183 receiver sends.")
-final class NmeaCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "PORT")
-    String port;
-
-    @Mixin
-    PortOptions line;
+final class NmeaCommand extends PortCommand {
 
     @Option(names = "--all", description = "Also print the other sentences.")
     boolean all;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N fixes.")
-    int count;
+    Integer count;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
-    double duration;
+    @Mixin
+    RunTime runTime;
 
     @Option(names = "--max-length", defaultValue = "82", paramLabel = "N",
-            description = "Longest sentence accepted (default ${DEFAULT-VALUE}, the standard's limit).")
+            description = "Longest sentence accepted, CR LF included: 8 or more (default ${DEFAULT-VALUE}, the standard's limit).")
     int maxLength;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    void validate() throws Errors.CliException {
+        if (count != null) {
+            Errors.atLeast("--count", count, 1);
+        }
+        Errors.atLeast("--max-length", maxLength, 8);
+        runTime.validate();
+    }
+
+    @Override
+    int run(EventLoopGroup group) throws Exception {
+        PrintWriter out = out();
+        PrintWriter err = err();
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger fixes = new AtomicInteger();
-        EventLoopGroup group = Ports.newGroup();
-        try {
-            SerialChannel ch = Ports.open(group, port, line, new ChannelInitializer<SerialChannel>() {
-                @Override
-                protected void initChannel(SerialChannel c) {
-                    c.pipeline().addLast(new NmeaSentenceDecoder(maxLength, false), new NmeaFixDecoder(),
-                            new ChannelInboundHandlerAdapter() {
-                                @Override
-                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                    if (msg instanceof GgaFix || msg instanceof RmcFix) {
-                                        out.println(format(msg));
-                                        if (fixes.incrementAndGet() == count) {
-                                            done.countDown();
-                                        }
-                                    } else if (all && msg instanceof NmeaSentence s) {
-                                        out.println(s);
+        SerialChannel ch = open(group, new ChannelInitializer<SerialChannel>() {
+            @Override
+            protected void initChannel(SerialChannel c) {
+                c.pipeline().addLast(new NmeaSentenceDecoder(maxLength, false), new NmeaFixDecoder(),
+                        new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                if (msg instanceof GgaFix || msg instanceof RmcFix) {
+                                    out.println(format(msg));
+                                    if (count != null && fixes.incrementAndGet() == count) {
+                                        done.countDown();
                                     }
-                                    out.flush();
+                                } else if (all && msg instanceof NmeaSentence s) {
+                                    out.println(s);
                                 }
+                                out.flush();
+                                if (out.checkError()) {
+                                    done.countDown(); // stdout closed
+                                }
+                            }
 
-                                @Override
-                                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                    err.println("skipped: " + cause.getMessage());
-                                    err.flush();
-                                }
-
-                                @Override
-                                public void channelInactive(ChannelHandlerContext ctx) {
-                                    done.countDown();
-                                }
-                            });
-                }
-            });
-            err.println("reading NMEA 0183 from " + port + " at " + line.describe());
-            err.flush();
-            if (duration > 0) {
-                done.await((long) (duration * 1000), TimeUnit.MILLISECONDS);
-            } else {
-                done.await();
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                err.println("skipped: " + cause.getMessage());
+                                err.flush();
+                            }
+                        });
             }
-            ch.close().syncUninterruptibly();
-        } finally {
-            Ports.shutdown(group);
-        }
+        });
+        runUntilDone(ch, done, runTime, "reading NMEA 0183 from " + port + " at " + line.describe());
         return 0;
     }
 

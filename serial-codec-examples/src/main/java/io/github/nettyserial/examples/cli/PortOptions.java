@@ -5,6 +5,7 @@ import io.github.nettyserial.Parity;
 import io.github.nettyserial.SerialChannelOption;
 import io.github.nettyserial.StopBits;
 import io.netty.bootstrap.Bootstrap;
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -18,8 +19,8 @@ final class PortOptions {
     @Option(names = "--data-bits", defaultValue = "8", paramLabel = "5..8", description = "Data bits (default ${DEFAULT-VALUE}).")
     int dataBits;
 
-    @Option(names = "--parity", defaultValue = "none", paramLabel = "P",
-            description = "none, odd, even, mark or space (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parity", defaultValue = "none", paramLabel = "P", converter = ParityConverter.class,
+            description = "none, odd, even, mark or space, or N, O, E, M, S (default ${DEFAULT-VALUE}).")
     Parity parity;
 
     @Option(names = "--stop-bits", defaultValue = "1", paramLabel = "S", converter = StopBitsConverter.class,
@@ -31,13 +32,17 @@ final class PortOptions {
     FlowControl flow;
 
     /** Bootstrap only logs a refused option, so bad values are refused here, with the option's name. */
-    void apply(Bootstrap b) throws Errors.CliException {
+    void validate() throws Errors.UsageException {
         if (baud <= 0) {
-            throw new Errors.CliException("--baud: " + baud + " (expected a positive rate)");
+            throw new Errors.UsageException("--baud", baud, "a positive rate");
         }
         if (dataBits < 5 || dataBits > 8) {
-            throw new Errors.CliException("--data-bits: " + dataBits + " (expected 5, 6, 7 or 8)");
+            throw new Errors.UsageException("--data-bits", dataBits, "5, 6, 7 or 8");
         }
+    }
+
+    void apply(Bootstrap b) throws Errors.UsageException {
+        validate();
         b.option(SerialChannelOption.BAUD_RATE, baud)
                 .option(SerialChannelOption.DATA_BITS, dataBits)
                 .option(SerialChannelOption.PARITY, parity)
@@ -56,6 +61,20 @@ final class PortOptions {
                 + (flow == FlowControl.NONE ? "" : " " + flow.name().toLowerCase().replace('_', '-'));
     }
 
+    /** The names, or pyserial's single letters N, O, E, M, S; any case. */
+    static final class ParityConverter implements ITypeConverter<Parity> {
+        @Override
+        public Parity convert(String value) {
+            String v = value.toUpperCase(Locale.ROOT);
+            for (Parity p : Parity.values()) {
+                if (p.name().equals(v) || p.name().substring(0, 1).equals(v)) {
+                    return p;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not none, odd, even, mark or space (or N, O, E, M, S)");
+        }
+    }
+
     static final class StopBitsConverter implements ITypeConverter<StopBits> {
         @Override
         public StopBits convert(String value) {
@@ -72,7 +91,7 @@ final class PortOptions {
         @Override
         public FlowControl convert(String value) {
             try {
-                return FlowControl.valueOf(value.toUpperCase().replace('-', '_'));
+                return FlowControl.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("'" + value + "' is not none, rts-cts, dsr-dtr or xon-xoff");
             }

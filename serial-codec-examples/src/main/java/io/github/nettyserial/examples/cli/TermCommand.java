@@ -17,7 +17,6 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -29,12 +28,8 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.NonBlockingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -46,22 +41,13 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "term", description = {"An interactive terminal on a port: type to the port, see what arrives.",
         "Ctrl+] quits; Ctrl+T opens the menu (Ctrl+T h lists its keys)."})
-final class TermCommand implements Callable<Integer> {
+final class TermCommand extends PortCommand {
 
     static final char EXIT_KEY = 0x1D; // Ctrl+]
     static final char MENU_KEY = 0x14; // Ctrl+T
     private static final Duration BREAK = Duration.ofMillis(250);
     private static final String MENU_HELP = "Ctrl+T then: b baud rate, d toggle DTR, r toggle RTS, k send a break,"
             + " m modem lines, e toggle echo, h this help; Ctrl+T Ctrl+T sends Ctrl+T, Ctrl+T Ctrl+] sends Ctrl+]";
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "PORT", description = "The port, e.g. /dev/ttyUSB0 or COM3.")
-    String port;
-
-    @Mixin
-    PortOptions line;
 
     @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET", converter = CharsetConverter.class,
             description = "Encoding of the port's text (default ${DEFAULT-VALUE}).")
@@ -94,20 +80,23 @@ final class TermCommand implements Callable<Integer> {
     private LineReader prompt;
 
     @Override
-    public Integer call() throws Exception {
+    void validate() {
         if (raw && hex) {
             throw new ParameterException(spec.commandLine(), "--raw and --hex cannot be used together");
         }
+    }
+
+    @Override
+    int run(EventLoopGroup group) throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (OutputStream log = openLog();
              Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
             terminal = t;
             screen = new TermScreen(t.writer(), t.output(), timestamps);
             echoText = new TermText(encoding, eol, hex);
-            EventLoopGroup group = Ports.newGroup();
             Attributes saved = null;
             try {
-                channel = Ports.open(group, port, line, new PortToScreen(log, failure));
+                channel = open(group, new PortToScreen(log, failure));
                 saved = enterRawMode();
                 screen.status("serial term on " + port + " at " + line.describe()
                         + " | quit: Ctrl+] | menu: Ctrl+T, then h for help");
@@ -123,7 +112,6 @@ final class TermCommand implements Callable<Integer> {
                 if (saved != null) {
                     t.setAttributes(saved);
                 }
-                Ports.shutdown(group);
             }
         }
         return 0;

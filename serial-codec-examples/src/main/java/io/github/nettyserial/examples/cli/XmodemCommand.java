@@ -5,20 +5,19 @@ import io.github.nettyserial.examples.xmodem.XmodemFile;
 import io.github.nettyserial.examples.xmodem.XmodemMode;
 import io.github.nettyserial.examples.xmodem.XmodemReceiver;
 import io.github.nettyserial.examples.xmodem.XmodemSender;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code serial xmodem send|receive PORT FILE}: file transfer with XMODEM-CRC, XMODEM-1K or YMODEM. */
@@ -26,100 +25,138 @@ import picocli.CommandLine.TypeConversionException;
         subcommands = {XmodemCommand.Send.class, XmodemCommand.Receive.class})
 final class XmodemCommand {
 
-    /** The options both directions share. */
-    static final class Common {
-        @Parameters(index = "0", paramLabel = "PORT")
-        String port;
-
-        @Parameters(index = "1", paramLabel = "FILE")
+    /** What both directions share. */
+    abstract static class Transfer extends PortCommand {
+        @Parameters(index = "1", paramLabel = "FILE", description = "The file to send, or where to receive.")
         Path file;
 
-        @Mixin
-        PortOptions line;
-
-        @Option(names = "--mode", defaultValue = "xmodem", converter = ModeConverter.class,
+        @Option(names = "--mode", defaultValue = "xmodem", paramLabel = "MODE", converter = ModeConverter.class,
                 description = "xmodem (128-byte blocks, CRC), xmodem-1k or ymodem (default ${DEFAULT-VALUE}).")
         XmodemMode mode;
 
         @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
-                description = "How long to wait for the other side to start (default ${DEFAULT-VALUE}).")
+                description = "How long to wait for the other side to start, 1 or more (default ${DEFAULT-VALUE}).")
         int timeoutSeconds;
+
+        @Option(names = "--progress", negatable = true,
+                description = "Show bytes, rate and time left on stderr (default: when stderr is a terminal).")
+        Boolean progress;
+
+        @Override
+        void validate() throws Errors.CliException {
+            Errors.atLeast("--timeout", timeoutSeconds, 1);
+        }
+
+        /** The progress display, or null. */
+        TransferProgress progress() {
+            boolean show = progress != null ? progress : TransferProgress.stderrIsTerminal();
+            return show ? new TransferProgress(err()) : null;
+        }
+
+        /**
+         * Opens the port with the transfer's handler in the pipeline from the start (a C already waiting must
+         * reach a sender), waits for the end, lets the last bytes leave, closes; returns the result or throws.
+         */
+        <T> T transfer(EventLoopGroup group, ChannelHandler handler, Future<T> result, TransferProgress display,
+                String statusLine) throws Exception {
+            SerialChannel ch = open(group, handler);
+            status(statusLine);
+            result.await();
+            ch.drain().awaitUninterruptibly();
+            ch.close().syncUninterruptibly();
+            if (display != null) {
+                display.end();
+            }
+            if (!result.isSuccess()) {
+                throw result.cause() instanceof Exception e ? e : new RuntimeException(result.cause());
+            }
+            return result.getNow();
+        }
+
+        String modeName() {
+            return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     @Command(name = "send", description = "Send FILE; start the receiver first or within --timeout.")
-    static final class Send implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Send extends Transfer {
 
-        @Mixin
-        Common c;
+        private byte[] content;
 
         @Override
-        public Integer call() throws Exception {
-            byte[] content = Files.readAllBytes(c.file);
-            XmodemSender sender = new XmodemSender(c.mode, c.file.getFileName().toString(), content,
-                    Duration.ofSeconds(c.timeoutSeconds), Duration.ofSeconds(10));
-            long start;
-            EventLoopGroup group = Ports.newGroup();
+        void validate() throws Errors.CliException {
+            super.validate();
             try {
-                // In the pipeline from the start: a C that is already waiting must reach it.
-                SerialChannel ch = Ports.open(group, c.port, c.line, sender);
-                start = System.nanoTime();
-                // A receiver asks with C (or NAK) every few seconds; a UART drops one sent while the port was closed.
-                spec.commandLine().getErr().println("waiting for the receiver on " + c.port + " to start ("
-                        + c.mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
-                spec.commandLine().getErr().flush();
-                sender.result().await();
-                ch.drain().awaitUninterruptibly();
-                ch.close().syncUninterruptibly();
-            } finally {
-                Ports.shutdown(group);
+                content = Files.readAllBytes(file); // before the port opens: a missing file is reported at once
+            } catch (IOException e) {
+                throw new Errors.CliException("cannot read FILE", e);
             }
-            if (!sender.result().isSuccess()) {
-                throw (Exception) sender.result().cause();
-            }
-            spec.commandLine().getOut().println("sent " + c.file + ": " + rate(content.length, start));
+        }
+
+        @Override
+        int run(EventLoopGroup group) throws Exception {
+            TransferProgress display = progress();
+            XmodemSender sender = new XmodemSender(mode, file.getFileName().toString(), content,
+                    Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(10)).progress(display);
+            long start = System.nanoTime();
+            // A receiver asks with C (or NAK) every few seconds; a UART drops one sent while the port was closed.
+            transfer(group, sender, sender.result(), display,
+                    "waiting for the receiver on " + port + " to start (" + modeName() + ")");
+            out().println("sent " + file + ": " + rate(content.length, start));
             return 0;
         }
     }
 
     @Command(name = "receive", description = "Receive into FILE (with ymodem FILE may be a directory).")
-    static final class Receive implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Common c;
+    static final class Receive extends Transfer {
 
         @Option(names = "--max-size", defaultValue = "67108864", paramLabel = "BYTES",
-                description = "Refuse larger files (default ${DEFAULT-VALUE}).")
+                description = "Refuse larger files, 1 or more (default ${DEFAULT-VALUE}).")
         int maxSize;
 
         @Override
-        public Integer call() throws Exception {
-            XmodemReceiver receiver = new XmodemReceiver(c.mode, maxSize);
-            long start;
-            EventLoopGroup group = Ports.newGroup();
-            List<XmodemFile> files;
-            try {
-                SerialChannel ch = Ports.open(group, c.port, c.line, receiver);
-                start = System.nanoTime();
-                receiver.result().await();
-                ch.drain().awaitUninterruptibly();
-                ch.close().syncUninterruptibly();
-                if (!receiver.result().isSuccess()) {
-                    throw (Exception) receiver.result().cause();
+        void validate() throws Errors.CliException {
+            super.validate();
+            Errors.atLeast("--max-size", maxSize, 1);
+            checkTarget();
+        }
+
+        /** Before the transfer: the sender would report success for a file we then cannot write. */
+        private void checkTarget() throws Errors.CliException {
+            Path dir;
+            if (Files.isDirectory(file)) {
+                if (mode != XmodemMode.YMODEM) {
+                    throw new Errors.CliException(file + ": is a directory (only ymodem carries file names)");
                 }
-                files = receiver.result().getNow();
-            } finally {
-                Ports.shutdown(group);
+                dir = file;
+            } else {
+                dir = file.toAbsolutePath().getParent();
+                if (Files.exists(file) && !Files.isWritable(file)) {
+                    throw new Errors.CliException(file + ": not writable");
+                }
             }
+            if (!Files.isDirectory(dir)) {
+                throw new Errors.CliException(file + ": the directory " + dir + " does not exist");
+            }
+            if (!Files.isWritable(dir)) {
+                throw new Errors.CliException(file + ": the directory " + dir + " is not writable");
+            }
+        }
+
+        @Override
+        int run(EventLoopGroup group) throws Exception {
+            TransferProgress display = progress();
+            XmodemReceiver receiver = new XmodemReceiver(mode, maxSize, Duration.ofSeconds(10),
+                    Duration.ofSeconds(timeoutSeconds)).progress(display);
+            long start = System.nanoTime();
+            List<XmodemFile> files = transfer(group, receiver, receiver.result(), display,
+                    "asking the sender on " + port + " to start (" + modeName() + ")");
             for (XmodemFile f : files) {
-                Path target = Files.isDirectory(c.file) && f.name() != null
-                        ? c.file.resolve(Path.of(f.name()).getFileName()) : c.file;
+                Path target = Files.isDirectory(file) && f.name() != null
+                        ? file.resolve(Path.of(f.name()).getFileName()) : file;
                 Files.write(target, f.content());
-                spec.commandLine().getOut().println("received " + target + ": " + rate(f.content().length, start));
-                if (!Files.isDirectory(c.file)) {
+                out().println("received " + target + ": " + rate(f.content().length, start));
+                if (!Files.isDirectory(file)) {
                     break;
                 }
             }

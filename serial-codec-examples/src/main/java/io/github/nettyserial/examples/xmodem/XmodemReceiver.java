@@ -26,8 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Receives files with XMODEM-CRC, XMODEM-1K or YMODEM (CRC-16 only) as a state machine on the channel's event
  * loop. Put it in the pipeline when the channel is created, or later: once the channel is active it asks for the
- * transfer with {@code C} every 3 s (up to
- * 20 times), checks each block (number, complement, CRC), ACKs good and duplicate blocks, NAKs bad ones and
+ * transfer with {@code C} every 3 s until the start timeout (60 s by default), checks each block (number, complement, CRC), ACKs good and duplicate blocks, NAKs bad ones and
  * silences longer than the block timeout (up to 10 times in a row), and completes {@link #result()} with
  * the files received: one for XMODEM, every file of the batch for YMODEM. Files are kept in memory, up to
  * {@code maxFileSize} bytes each. On failure it sends CAN CAN; it removes itself when the transfer ends.
@@ -35,11 +34,12 @@ import java.util.concurrent.TimeUnit;
 public class XmodemReceiver extends ByteToMessageDecoder {
 
     private static final long START_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final int START_TRIES = 20;
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final XmodemMode mode;
     private final int maxFileSize;
     private final long blockTimeoutNanos;
+    private final long startTimeoutNanos;
     private final Promise<List<XmodemFile>> result = ImmediateEventExecutor.INSTANCE.newPromise();
     private final List<XmodemFile> files = new ArrayList<>();
     private ChannelHandlerContext ctx;
@@ -49,6 +49,8 @@ public class XmodemReceiver extends ByteToMessageDecoder {
     private int expected = 1;
     private int errors;
     private int startTries;
+    private long startWaitedNanos;
+    private XmodemProgress progress = XmodemProgress.NONE;
     private int cans;
     private String fileName;
     private long fileSize = -1;
@@ -61,10 +63,31 @@ public class XmodemReceiver extends ByteToMessageDecoder {
     }
 
     public XmodemReceiver(XmodemMode mode, int maxFileSize, Duration blockTimeout) {
+        this(mode, maxFileSize, blockTimeout, DEFAULT_START_TIMEOUT);
+    }
+
+    /**
+     * @param blockTimeout how long a silence within the transfer may last before a NAK
+     * @param startTimeout how long to ask for the transfer (every 3 s) before giving up
+     */
+    public XmodemReceiver(XmodemMode mode, int maxFileSize, Duration blockTimeout, Duration startTimeout) {
+        if (maxFileSize <= 0) {
+            throw new IllegalArgumentException("maxFileSize: " + maxFileSize + " (expected > 0)");
+        }
+        if (startTimeout.isNegative() || startTimeout.isZero()) {
+            throw new IllegalArgumentException("startTimeout: " + startTimeout + " (expected > 0)");
+        }
         this.mode = mode;
         this.maxFileSize = maxFileSize;
         this.blockTimeoutNanos = blockTimeout.toNanos();
+        this.startTimeoutNanos = startTimeout.toNanos();
         this.headerExpected = mode == XmodemMode.YMODEM;
+    }
+
+    /** Sets what is told of each accepted block; call before the transfer starts. */
+    public XmodemReceiver progress(XmodemProgress listener) {
+        this.progress = listener == null ? XmodemProgress.NONE : listener;
+        return this;
     }
 
     /** The files received, or an {@link XmodemException}. */
@@ -101,12 +124,16 @@ public class XmodemReceiver extends ByteToMessageDecoder {
     }
 
     private void askToStart() {
-        if (++startTries > START_TRIES) {
-            fail("no sender answered " + START_TRIES + " requests to start");
+        if (startWaitedNanos >= startTimeoutNanos) {
+            fail("no sender answered within " + TimeUnit.NANOSECONDS.toMillis(startTimeoutNanos) / 1000.0 + " s ("
+                    + startTries + " requests to start)");
             return;
         }
+        startTries++;
         send(CRC_REQUEST);
-        arm(START_INTERVAL_NANOS);
+        long interval = Math.min(START_INTERVAL_NANOS, startTimeoutNanos - startWaitedNanos);
+        startWaitedNanos += interval;
+        arm(interval);
     }
 
     @Override
@@ -171,6 +198,7 @@ public class XmodemReceiver extends ByteToMessageDecoder {
             byte[] chunk = new byte[size];
             in.getBytes(start + 3, chunk);
             data.write(chunk, 0, size);
+            progress.progress(fileName, fileSize >= 0 ? Math.min(data.size(), fileSize) : data.size(), fileSize);
             expected++;
             send(ACK);
         } else if (number == ((expected - 1) & 0xFF)) {

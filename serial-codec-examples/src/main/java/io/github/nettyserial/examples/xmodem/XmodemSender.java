@@ -49,6 +49,7 @@ public class XmodemSender extends ChannelInboundHandlerAdapter {
     private int retries;
     private int cans;
     private ScheduledFuture<?> timer;
+    private XmodemProgress progress = XmodemProgress.NONE;
 
     /** A sender with a 60 s start timeout and a 10 s response timeout. */
     public XmodemSender(XmodemMode mode, String name, byte[] content) {
@@ -69,6 +70,12 @@ public class XmodemSender extends ChannelInboundHandlerAdapter {
         if (mode == XmodemMode.YMODEM && (name == null || name.isEmpty() || name.indexOf('\0') >= 0)) {
             throw new IllegalArgumentException("YMODEM needs a file name, got \"" + name + "\"");
         }
+    }
+
+    /** Sets what is told of each acknowledged block; call before the transfer starts. */
+    public XmodemSender progress(XmodemProgress listener) {
+        this.progress = listener == null ? XmodemProgress.NONE : listener;
+        return this;
     }
 
     /** Completes when the receiver has confirmed the end of the transfer, or fails with {@link XmodemException}. */
@@ -144,6 +151,7 @@ public class XmodemSender extends ChannelInboundHandlerAdapter {
             }
             case DATA -> answer(b, () -> {
                 offset += blockLength;
+                progress.progress(name, offset, content.length);
                 blockNumber++;
                 sendDataOrEot();
             }, this::sendBlock);

@@ -89,7 +89,8 @@ class BridgePeerTest {
     @Test
     void listenAddressIsChecked() {
         CliRun.Result r = CliRun.run("bridge", "/dev/null", "--listen", "nope");
-        assertEquals(1, r.code());
-        assertEquals("serial bridge: --listen: 'nope' is not [HOST:]PORT\n", r.err());
+        assertEquals(2, r.code());
+        assertEquals("serial bridge: --listen: 'nope' (expected [HOST:]PORT, the port 0..65535)",
+                r.err().lines().findFirst().get());
     }
 }
