@@ -183,7 +183,9 @@ public final class IocpIoHandler implements IoHandler {
 
     /** The Win32 error of a completed operation: 0 unless OVERLAPPED.Internal holds a failure status. */
     private int errorOf(long file, long overlapped) {
-        if (overlapped == 0 || (int) PlatformDependent.getLong(overlapped + Win32Structs.OV_INTERNAL) == 0) {
+        // NT_SUCCESS (>= 0 as a signed int) covers STATUS_TIMEOUT (0x102), with which serial.sys completes a
+        // read ended by its interval timeout: a success that carries bytes.
+        if (overlapped == 0 || (int) PlatformDependent.getLong(overlapped + Win32Structs.OV_INTERNAL) >= 0) {
             return 0;
         }
         // Internal holds an NTSTATUS; GetOverlappedResult translates it to the Win32 code.
