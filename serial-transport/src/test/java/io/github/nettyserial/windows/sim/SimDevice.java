@@ -28,6 +28,11 @@ public final class SimDevice {
     boolean unplugged;
     int unpluggedError = Win32.ERROR_BAD_COMMAND;
     boolean holdIntervalTimer;
+    boolean zeroByteReads;
+    /** Yanked, and the driver never completes what was in flight (nor cancels it). */
+    boolean hung;
+    /** CTS driven by the test instead of by the peer's RTS, or null. */
+    Boolean ctsFromWire;
     int rxQueueBytes;
 
     SimDevice(SimKernel kernel, String name, int rxQueueBytes) {
@@ -150,6 +155,38 @@ public final class SimDevice {
         }
     }
 
+    /** Bytes arrive on the wire: into the receive queue (what does not fit is lost), and to a pending read. */
+    public void receive(byte... data) {
+        synchronized (kernel.lock) {
+            int n = Math.min(data.length, rx.length - rxLength);
+            System.arraycopy(data, 0, rx, rxLength, n);
+            rxLength += n;
+            kernel.serviceReads(this);
+        }
+    }
+
+    /** The CTS input, as the other end drives it: EV_CTS on every change. */
+    public void cts(boolean on) {
+        synchronized (kernel.lock) {
+            boolean was = ctsFromWire == null ? peer != null && peer.openFile != null && peer.rts : ctsFromWire;
+            ctsFromWire = on;
+            if (was != on) {
+                kernel.raiseEvents(this, Win32.EV_CTS);
+            }
+        }
+    }
+
+    /**
+     * A driver whose reads complete at once with 0 bytes (STATUS_TIMEOUT), for as long as {@code on} and
+     * nothing is queued.
+     */
+    public void zeroByteReads(boolean on) {
+        synchronized (kernel.lock) {
+            zeroByteReads = on;
+            kernel.serviceReads(this);
+        }
+    }
+
     /** Refuses baud rates above {@code max} with ERROR_INVALID_PARAMETER, like a driver with a fixed clock. */
     public void maxBaud(int max) {
         synchronized (kernel.lock) {
@@ -179,6 +216,18 @@ public final class SimDevice {
             unplugged = true;
             unpluggedError = laterError;
             kernel.failAll(this, pendingError);
+        }
+    }
+
+    /**
+     * The adapter is pulled and its driver never completes the I/O in flight, not even when it is cancelled
+     * or the handle closed (seen on some USB serial drivers); every later call fails with {@code laterError}.
+     */
+    public void unplugNeverCompleting(int laterError) {
+        synchronized (kernel.lock) {
+            unplugged = true;
+            hung = true;
+            unpluggedError = laterError;
         }
     }
 

@@ -1,13 +1,11 @@
-package io.github.nettyserial.discovery;
+package io.github.nettyserial.windows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.nettyserial.SerialPortInfo;
-import io.github.nettyserial.windows.SetupApi;
 import io.github.nettyserial.windows.SetupApi.PortDevice;
-import io.github.nettyserial.windows.SetupApiDiscovery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
