@@ -50,6 +50,7 @@ public final class SimKernel implements Win32 {
     static final int PURGE_RXABORT = 0x2;
     private static final int ERROR_IO_INCOMPLETE = 996;
     private static final long MAXDWORD = 0xFFFFFFFFL;
+    private static final int LONG_WAIT_MILLIS = 500;
 
     final Object lock = new Object();
     private final Map<Long, Object> handles = new HashMap<>();
@@ -70,6 +71,7 @@ public final class SimKernel implements Win32 {
     private long createFileCalls;
     private long readFileCalls;
     private long waitsTimedOut;
+    private long longWaits;
     private long modemWaitCompletions;
     private List<Runnable> heldCancels;
     private final int rxQueueBytes;
@@ -158,6 +160,16 @@ public final class SimKernel implements Win32 {
     public long waitsTimedOut() {
         synchronized (lock) {
             return waitsTimedOut;
+        }
+    }
+
+    /**
+     * GetQueuedCompletionStatusEx calls allowed to block for {@code millis} or more: a loop with a periodic
+     * timer of a shorter period never makes one.
+     */
+    public long waitsOfAtLeast(int millis) {
+        synchronized (lock) {
+            return millis <= LONG_WAIT_MILLIS ? longWaits : 0;
         }
     }
 
@@ -350,6 +362,9 @@ public final class SimKernel implements Win32 {
                 return fail(ERROR_INVALID_HANDLE);
             }
             SimPort p = (SimPort) o;
+            if (millis >= LONG_WAIT_MILLIS) {
+                longWaits++;
+            }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             while (p.queue.isEmpty()) {
                 long left = deadline - System.nanoTime();
