@@ -339,15 +339,22 @@ class IocpSerialChannelTest extends SimulatedPorts {
     }
 
     @Test
-    void lowLatencyAndRs485GoThroughThePolicy() throws Exception {
+    void lowLatencyRs485AndSharingAreRefusedBeforeAHandleIsOpened() throws Exception {
+        // Opening alone can toggle DTR on real drivers: under RAISE no CreateFileW may happen.
         ChannelFuture raise = connect("COM10", opts(SerialChannelOption.LOW_LATENCY, true));
         assertInstanceOf(io.github.nettyserial.UnsupportedSerialFeatureException.class, raise.cause());
         assertTrue(raise.cause().getMessage().contains("Latency Timer"), raise.cause().getMessage());
-        assertFalse(kernel.device("COM10").isOpen(), "nothing stays open after a refused open");
+        assertTrue(raise.cause().getMessage().contains("COM10"), raise.cause().getMessage());
 
         ChannelFuture rs485 = connect("COM10", opts(SerialChannelOption.RS485,
                 io.github.nettyserial.Rs485Config.builder().build()));
+        assertInstanceOf(io.github.nettyserial.UnsupportedSerialFeatureException.class, rs485.cause());
         assertTrue(rs485.cause().getMessage().contains("transmit-enable"), rs485.cause().getMessage());
+
+        ChannelFuture shared = connect("COM10", opts(SerialChannelOption.EXCLUSIVE, false));
+        assertInstanceOf(io.github.nettyserial.UnsupportedSerialFeatureException.class, shared.cause());
+        assertEquals(0, kernel.createFileCalls(), "no handle was opened for a refused configuration");
+        assertEquals(0, kernel.openHandles() - 1, "only the loop's completion port");
 
         SerialChannel warned = open("COM10", opts(SerialChannelOption.LOW_LATENCY, true,
                 SerialChannelOption.UNSUPPORTED_POLICY, io.github.nettyserial.UnsupportedPolicy.WARN));
