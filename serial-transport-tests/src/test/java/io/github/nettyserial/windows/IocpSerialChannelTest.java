@@ -374,4 +374,64 @@ class IocpSerialChannelTest extends SimulatedPorts {
         chA.drain().sync();
         chA.discardOutput().sync();
     }
+
+    @Test
+    void closeWakesTheWaitWithSetCommMaskOnADriverWhoseWaitIgnoresCancel() throws Exception {
+        SimDevice com10 = kernel.device("COM10");
+        com10.waitIgnoresCancel(true);
+        SerialChannel ch = open("COM10");
+        await(() -> kernel.liveOperations() == 2, "the read and the wait in flight");
+        ch.close().sync();
+        await(() -> !com10.isOpen(), "COM10 closed");
+        // Closed because its packets came, not because the grace period ran out: nothing kept.
+        assertEquals(0, kernel.liveOperations(), kernel.describe());
+        assertEquals(0, kernel.allocatedBytes() - loopBytes(), "the channel's memory was freed");
+        open("COM10").close().sync();
+    }
+
+    private long loopBytes() throws Exception {
+        // The loop's own OVERLAPPED_ENTRY block stays until the loop ends.
+        return group.next().submit(kernel::allocatedBytes).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readRequestsWhileAReadIsInFlightIssueNoSecondRead() throws Exception {
+        Collector a = new Collector();
+        SerialChannel ch = open("COM10", a);
+        await(() -> kernel.liveOperations() == 2, "the read and the wait in flight");
+        long reads = kernel.readFileCalls();
+        for (int i = 0; i < 3; i++) {
+            ch.read();
+        }
+        ch.eventLoop().submit(() -> { }).sync();
+        assertEquals(reads, kernel.readFileCalls(), "one read in flight at a time");
+        kernel.assertClean();
+        kernel.device("COM10").receive((byte) 1);
+        a.await(1);
+    }
+
+    @Test
+    void theDcbStartsFromWhatTheDriverReports() throws Exception {
+        SimDevice com10 = kernel.device("COM10");
+        // XonLim/XoffLim and the special characters are the driver's; the settings do not decide them.
+        com10.dcbByte(Dcb.XON_LIM, 0x34);
+        com10.dcbByte(Dcb.XOFF_LIM, 0x56);
+        com10.dcbByte(Dcb.ERROR_CHAR, 0x3F);
+        com10.dcbByte(Dcb.EOF_CHAR, 0x1A);
+        com10.dcbByte(Dcb.EVT_CHAR, 0x0D);
+        com10.dcbByte(Dcb.XON_CHAR, 0x21);
+        com10.dcbByte(Dcb.XOFF_CHAR, 0x23);
+        SerialChannel ch = open("COM10", opts(SerialChannelOption.BAUD_RATE, 57_600));
+        ch.config().setOption(SerialChannelOption.PARITY, Parity.ODD);
+        byte[] dcb = com10.dcb();
+        assertEquals(57_600, com10.baudRate());
+        assertEquals(1, com10.parity());
+        assertEquals(0x34, dcb[Dcb.XON_LIM]);
+        assertEquals(0x56, dcb[Dcb.XOFF_LIM]);
+        assertEquals(0x3F, dcb[Dcb.ERROR_CHAR]);
+        assertEquals(0x1A, dcb[Dcb.EOF_CHAR]);
+        assertEquals(0x0D, dcb[Dcb.EVT_CHAR]);
+        assertEquals(0x21, dcb[Dcb.XON_CHAR]);
+        assertEquals(0x23, dcb[Dcb.XOFF_CHAR]);
+    }
 }

@@ -29,6 +29,7 @@ public final class SimDevice {
     int unpluggedError = Win32.ERROR_BAD_COMMAND;
     boolean holdIntervalTimer;
     boolean zeroByteReads;
+    boolean waitIgnoresCancel;
     /** Yanked, and the driver never completes what was in flight (nor cancels it). */
     boolean hung;
     /** CTS driven by the test instead of by the peer's RTS, or null. */
@@ -184,6 +185,30 @@ public final class SimDevice {
         synchronized (kernel.lock) {
             zeroByteReads = on;
             kernel.serviceReads(this);
+        }
+    }
+
+    /**
+     * A driver whose WaitCommEvent ignores CancelIoEx: only SetCommMask wakes it (libserialport and .NET call
+     * SetCommMask(0) at close because a Cypress driver kept the port busy otherwise).
+     */
+    public void waitIgnoresCancel(boolean on) {
+        synchronized (kernel.lock) {
+            waitIgnoresCancel = on;
+        }
+    }
+
+    /** A copy of the driver's DCB as GetCommState returns it. */
+    public byte[] dcb() {
+        synchronized (kernel.lock) {
+            return dcb.clone();
+        }
+    }
+
+    /** Changes one byte of what the driver reports (its XonLim, special characters, ...), as a driver would. */
+    public void dcbByte(int offset, int value) {
+        synchronized (kernel.lock) {
+            dcb[offset] = (byte) value;
         }
     }
 

@@ -546,7 +546,9 @@ public final class SimKernel implements Win32 {
             for (Op op : new ArrayList<>(f.pending)) {
                 if (overlapped == 0 || op.overlapped == overlapped) {
                     found = true;
-                    requestCancel(op);
+                    if (!(op.kind == Kind.WAIT && f.device.waitIgnoresCancel)) {
+                        requestCancel(op);
+                    }
                 }
             }
             return found ? ok() : fail(ERROR_NOT_FOUND);
