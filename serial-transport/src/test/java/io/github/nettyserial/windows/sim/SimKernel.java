@@ -74,6 +74,7 @@ public final class SimKernel implements Win32 {
     private long longWaits;
     private long modemWaitCompletions;
     private List<Runnable> heldCancels;
+    private final Map<Thread, Long> postsByThread = new HashMap<>();
     private final int rxQueueBytes;
 
     /** A kernel whose ports have 4 KiB receive queues (Wine's figure). */
@@ -139,6 +140,13 @@ public final class SimKernel implements Win32 {
                 sum += size;
             }
             return sum;
+        }
+    }
+
+    /** PostQueuedCompletionStatus calls made by {@code thread}. */
+    public long postsFrom(Thread thread) {
+        synchronized (lock) {
+            return postsByThread.getOrDefault(thread, 0L);
         }
     }
 
@@ -411,6 +419,7 @@ public final class SimKernel implements Win32 {
                 return fail(ERROR_INVALID_HANDLE);
             }
             enqueue((SimPort) o, new Packet(completionKey, overlapped, bytes, null));
+            postsByThread.merge(Thread.currentThread(), 1L, Long::sum);
             return ok();
         }
     }
