@@ -23,7 +23,7 @@ class IocpCommEventsTest extends SimulatedPorts {
     private static final int TOGGLES = 1000;
 
     private static Object next(Collector c) throws InterruptedException {
-        Object e = c.events.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Object e = c.events().poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(e, "an event");
         return e;
     }
@@ -47,7 +47,7 @@ class IocpCommEventsTest extends SimulatedPorts {
         }
         assertEquals(TOGGLES, kernel.modemWaitCompletions() - completionsBefore,
                 "one WaitCommEvent completion per toggle");
-        assertTrue(a.events.isEmpty(), "exactly one event per completion: " + a.events.size() + " more");
+        assertTrue(a.events().isEmpty(), "exactly one event per completion: " + a.events().size() + " more");
         byte[] data = a.await(TOGGLES);
         assertEquals(TOGGLES, data.length);
         // Each event was taken from the queue after its entry here was made.
@@ -95,6 +95,6 @@ class IocpCommEventsTest extends SimulatedPorts {
         assertEquals(0, err.breaks());
         kernel.device("COM10").lineError(Win32.CE_OVERRUN);
         assertEquals(1, assertInstanceOf(SerialLineErrorEvent.class, next(a)).overruns());
-        assertTrue(a.events.isEmpty(), "one event per completion: " + a.events);
+        assertTrue(a.events().isEmpty(), "one event per completion: " + a.events());
     }
 }

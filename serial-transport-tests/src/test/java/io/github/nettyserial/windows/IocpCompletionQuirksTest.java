@@ -34,7 +34,7 @@ class IocpCompletionQuirksTest extends SimulatedPorts {
         // The (1,0,0) interval timer ends the read: serial.sys says STATUS_TIMEOUT (0x102), a success.
         kernel.device("COM10").receive("timed out".getBytes(StandardCharsets.US_ASCII));
         assertEquals("timed out", new String(a.await(9), StandardCharsets.US_ASCII));
-        assertTrue(a.errors.isEmpty(), "no error: " + a.errors);
+        assertTrue(a.errors().isEmpty(), "no error: " + a.errors());
         assertTrue(ch.isActive());
         kernel.device("COM10").receive((byte) '!');
         assertEquals("timed out!", new String(a.await(10), StandardCharsets.US_ASCII), "the read was re-armed");

@@ -243,7 +243,7 @@ class IocpIoHandlerTest extends SimulatedPorts {
         AtomicLong live = new AtomicLong(kernel.liveOperations());
         assertTrue(live.get() >= 3);
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
-        assertTrue(a.inactive.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        a.awaitInactive();
         assertEquals(0, kernel.liveOperations(), "every packet dequeued before the port closed");
         // The base class checks: no handle open, no memory, no buffer, no misuse.
     }

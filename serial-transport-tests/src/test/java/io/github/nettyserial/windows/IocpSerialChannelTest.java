@@ -250,7 +250,7 @@ class IocpSerialChannelTest extends SimulatedPorts {
     private static <T> T nextEvent(Collector c, Class<T> type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         for (;;) {
-            Object e = c.events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Object e = c.events().poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (e == null) {
                 throw new AssertionError("no " + type.getSimpleName() + " event");
             }
@@ -266,14 +266,14 @@ class IocpSerialChannelTest extends SimulatedPorts {
         SerialChannel chA = open("COM10", a);
         await(() -> kernel.liveOperations() >= 2, "read and wait in flight");
         kernel.device("COM10").unplug(Win32.ERROR_DEVICE_REMOVED, Win32.ERROR_BAD_COMMAND);
-        Throwable t = a.errors.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Throwable t = a.errors().poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         SerialDisconnectedException e = assertInstanceOf(SerialDisconnectedException.class, t);
         assertEquals(Win32.ERROR_DEVICE_REMOVED, e.nativeErrorCode());
         assertEquals("COM10", e.path());
-        assertTrue(a.inactive.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        a.awaitInactive();
         assertFalse(chA.isOpen());
         await(() -> !kernel.device("COM10").isOpen(), "the handle closed");
-        assertTrue(a.errors.isEmpty(), "one exception, not one per failing operation: " + a.errors);
+        assertTrue(a.errors().isEmpty(), "one exception, not one per failing operation: " + a.errors());
     }
 
     @Test
@@ -291,8 +291,8 @@ class IocpSerialChannelTest extends SimulatedPorts {
         assertEquals(Win32.ERROR_GEN_FAILURE, e.nativeErrorCode());
         assertTrue(queued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertNotNull(queued.cause());
-        assertInstanceOf(SerialDisconnectedException.class, a.errors.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        assertTrue(a.inactive.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertInstanceOf(SerialDisconnectedException.class, a.errors().poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        a.awaitInactive();
         assertFalse(chA.isActive());
     }
 
