@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * com0com's (setup class CNCPorts) and legacy drivers appear only there. When SetupAPI fails altogether, that
  * registry map alone is the answer. Nothing is opened.
  */
-public final class SetupApiDiscovery {
+final class SetupApiDiscovery {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(SetupApiDiscovery.class);
     private static final Pattern USB_ID =
             Pattern.compile("VID_([0-9a-f]{4})(&PID_([0-9a-f]{4}))?(&MI_(\\d{2}))?(\\\\(.*))?", Pattern.CASE_INSENSITIVE);
@@ -46,7 +46,7 @@ public final class SetupApiDiscovery {
     }
 
     /** Discovery on this Windows system (SetupAPI through JNA); only call it on Windows. */
-    public static SetupApiDiscovery system() {
+    static SetupApiDiscovery system() {
         return new SetupApiDiscovery(new SetupApiJna());
     }
 
@@ -55,7 +55,7 @@ public final class SetupApiDiscovery {
      *
      * @throws IOException when neither SetupAPI nor the registry can be read
      */
-    public List<SerialPortInfo> scan() throws IOException {
+    List<SerialPortInfo> scan() throws IOException {
         Map<String, SerialPortInfo> ports = new LinkedHashMap<>();
         Set<String> instances = new HashSet<>();
         IOException setupApiFailure = null;
