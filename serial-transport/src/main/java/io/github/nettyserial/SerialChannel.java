@@ -303,23 +303,23 @@ public class SerialChannel extends AbstractChannel {
         Future<SerialSettings> applied = io.port().apply(previous, next);
         applied.addListener(f -> {
             if (f.isSuccess() && active) {
-                modemEventsChanged(((SerialSettings) f.getNow()).modemEvents(), io.port());
+                modemEventsChanged(((SerialSettings) f.getNow()).modemEvents(), io);
             }
         });
         return applied;
     }
 
-    private void modemEventsChanged(boolean on, SerialPort port) {
+    private void modemEventsChanged(boolean on, SerialIo io) {
         if (on) {
-            startModemPoller(port);
+            startModemPoller(io);
         } else {
             stopModemPoller();
         }
     }
 
-    private void startModemPoller(SerialPort port) {
-        if (modemPoller == null) {
-            modemPoller = new ModemEventPoller(this, port, MODEM_POLL_MILLIS);
+    private void startModemPoller(SerialIo io) {
+        if (modemPoller == null && !io.firesModemEvents()) {
+            modemPoller = new ModemEventPoller(this, io.port(), MODEM_POLL_MILLIS);
             modemPoller.start();
         }
     }
@@ -552,7 +552,7 @@ public class SerialChannel extends AbstractChannel {
                 }
                 pipeline().fireChannelActive();
                 if (inEffect.modemEvents() && isOpen()) {
-                    startModemPoller(opened.port());
+                    startModemPoller(opened);
                 }
             });
         }

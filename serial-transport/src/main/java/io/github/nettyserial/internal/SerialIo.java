@@ -37,6 +37,15 @@ public interface SerialIo {
     boolean writePending();
 
     /**
+     * Whether this data path fires {@code ModemLinesChangedEvent} and {@code SerialLineErrorEvent} itself,
+     * from an OS event (Windows {@code WaitCommEvent}), while {@code MODEM_EVENTS} is on. Then the channel
+     * starts no {@link ModemEventPoller}; otherwise (Linux has no such event) it samples.
+     */
+    default boolean firesModemEvents() {
+        return false;
+    }
+
+    /**
      * Stops I/O, cancels the registration and closes the port. A completion-based backend may finish
      * closing the OS handle later, once its outstanding operations have completed. Idempotent.
      */

@@ -7,7 +7,7 @@ import io.netty.channel.IoEvent;
  * (0 on success; {@link Win32#ERROR_OPERATION_ABORTED} after a cancel, which may still carry bytes). Valid
  * only during {@link IocpIoHandle#handle}; the handler reuses the object.
  */
-public final class IocpIoEvent implements IoEvent {
+final class IocpIoEvent implements IoEvent {
     private long overlapped;
     private int bytes;
     private int error;
@@ -22,17 +22,17 @@ public final class IocpIoEvent implements IoEvent {
     }
 
     /** The address of the OVERLAPPED the operation was issued with. */
-    public long overlapped() {
+    long overlapped() {
         return overlapped;
     }
 
     /** Bytes transferred. */
-    public int bytes() {
+    int bytes() {
         return bytes;
     }
 
     /** The Win32 error of the operation, 0 on success. */
-    public int error() {
+    int error() {
         return error;
     }
 

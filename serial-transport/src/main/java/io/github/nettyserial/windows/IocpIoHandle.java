@@ -7,7 +7,7 @@ import io.netty.channel.IoHandle;
  * completion port and hands every completion packet of it to {@link #handle} as an {@link IocpIoEvent}. The
  * handle issues its own overlapped calls and owns their OVERLAPPEDs and buffers.
  */
-public interface IocpIoHandle extends IoHandle {
+interface IocpIoHandle extends IoHandle {
 
     /** The file HANDLE to associate; {@link Win32#INVALID_HANDLE_VALUE} once closed. */
     long fileHandle();

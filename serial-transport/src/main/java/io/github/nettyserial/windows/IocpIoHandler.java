@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An {@link IoHandler} on a Windows I/O completion port, for {@link IocpIoHandle}s such as a
- * {@link io.github.nettyserial.SerialChannel}'s port. Build a group with it like any other handler:
+ * An {@link IoHandler} on a Windows I/O completion port, for the open ports of
+ * {@link io.github.nettyserial.SerialChannel}s. Build a group with it like any other handler:
  *
  * <pre>{@code
  * EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory());
@@ -36,8 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Completion-based I/O means the kernel writes into memory after the call that started it returned.
  * Handles therefore keep their OVERLAPPEDs and buffers until their packets have been dequeued, and a
- * cancelled registration keeps receiving its packets until {@link IocpIoHandle#hasPendingIo()} says none is
- * left. On shutdown every handle is closed and the port drains before it is closed.
+ * cancelled registration keeps receiving its packets until the handle says none is left. On shutdown every handle is closed and the port drains before it is closed.
  */
 public final class IocpIoHandler implements IoHandler {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(IocpIoHandler.class);
@@ -183,7 +182,9 @@ public final class IocpIoHandler implements IoHandler {
 
     /** The Win32 error of a completed operation: 0 unless OVERLAPPED.Internal holds a failure status. */
     private int errorOf(long file, long overlapped) {
-        if (overlapped == 0 || (int) PlatformDependent.getLong(overlapped + Win32Structs.OV_INTERNAL) == 0) {
+        // NT_SUCCESS (>= 0 as a signed int) covers STATUS_TIMEOUT (0x102), with which serial.sys completes a
+        // read ended by its interval timeout: a success that carries bytes.
+        if (overlapped == 0 || (int) PlatformDependent.getLong(overlapped + Win32Structs.OV_INTERNAL) >= 0) {
             return 0;
         }
         // Internal holds an NTSTATUS; GetOverlappedResult translates it to the Win32 code.

@@ -1,6 +1,9 @@
 package io.github.nettyserial.windows;
 
+import io.github.nettyserial.ModemLines;
+import io.github.nettyserial.ModemLinesChangedEvent;
 import io.github.nettyserial.SerialException;
+import io.github.nettyserial.SerialLineErrorEvent;
 import io.github.nettyserial.internal.SerialChannelContext;
 import io.github.nettyserial.internal.SerialIo;
 import io.github.nettyserial.internal.SerialPort;
@@ -17,17 +20,30 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The data path of one COM port on an {@link IocpIoHandler}: one overlapped read in flight into a pooled
  * direct buffer, at most one write (the channel's flushed bytes, gathered into one direct buffer), and one
  * {@code WaitCommEvent} for modem-line and error events.
  *
+ * <p>Modem-line and line-error events are fired from the {@code WaitCommEvent} completions themselves, one
+ * {@link ModemLinesChangedEvent} per completion with modem-line bits, no timer. To keep them in order with
+ * the data, an event that comes while a read is in flight cancels that read and is fired right after the
+ * bytes the read holds.
+ *
  * <p>The three OVERLAPPEDs and the event-mask DWORD live in one native block owned by this object; the block
  * and the buffers are let go only once the packet of their operation has been dequeued, cancelled or not.
  * Close is {@code SetCommMask(0)} (wakes the wait) → {@code CancelIoEx} → drain this handle's packets →
- * {@code CloseHandle} → free.
+ * {@code CloseHandle} → free. If the packets never come (some drivers never complete their I/O after the
+ * device was pulled), the handle is closed after {@link #CLOSE_GRACE_MILLIS} anyway and the memory the kernel
+ * may still write is kept for good, never freed.
  */
 final class IocpSerialIo implements SerialIo {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(IocpSerialIo.class);
@@ -35,12 +51,20 @@ final class IocpSerialIo implements SerialIo {
     private static final int READ_OV = 0;
     private static final int WRITE_OV = Win32Structs.OVERLAPPED_SIZE;
     private static final int WAIT_OV = 2 * Win32Structs.OVERLAPPED_SIZE;
-    private static final int EVENT_MASK = 3 * Win32Structs.OVERLAPPED_SIZE;
-    private static final int BLOCK_SIZE = EVENT_MASK + 8;
+    /** The DWORD WaitCommEvent writes the events that happened into, at completion. */
+    private static final int WAIT_EVENTS = 3 * Win32Structs.OVERLAPPED_SIZE;
+    private static final int BLOCK_SIZE = WAIT_EVENTS + 8;
     /** The most one WriteFile takes: bounds the gather copy and how long one write holds the driver. */
     static final int MAX_WRITE = 64 * 1024;
     /** Consecutive empty WaitCommEvent completions after which waiting stops (a driver that never blocks). */
     private static final int MAX_EMPTY_WAITS = 3;
+    /** Consecutive empty read completions re-armed at once; after that the re-arm backs off (1, 2, 4 .. 64 ms). */
+    private static final int ZERO_READS_REARMED_AT_ONCE = 1;
+    private static final int MAX_ZERO_READ_BACKOFF_SHIFT = 6;
+    /** How long a close waits for the packets of cancelled operations before it closes the handle regardless. */
+    static final long CLOSE_GRACE_MILLIS = 2000;
+    /** What abandoned closes keep alive for good: the kernel may still write there. */
+    private static final Queue<Object> KEPT_FOR_THE_KERNEL = new ConcurrentLinkedQueue<>();
 
     private final Win32 win32;
     private final WindowsSerialPort port;
@@ -58,9 +82,17 @@ final class IocpSerialIo implements SerialIo {
     private boolean writing;
     private boolean waiting;
     private int emptyWaits;
+    private boolean waitUnavailable;
+    private int zeroReads;
+    private ScheduledFuture<?> rearm;
+    private ModemLines lines;
+    /** Events that came while a read was in flight: fired after that read's bytes. */
+    private final ArrayDeque<Object> heldEvents = new ArrayDeque<>(2);
     private boolean failed;
     private boolean closing;
     private boolean closed;
+    private boolean abandoned;
+    private ScheduledFuture<?> giveUp;
 
     IocpSerialIo(Win32 win32, WindowsSerialPort port, SerialChannelContext ctx) {
         this.win32 = win32;
@@ -92,6 +124,13 @@ final class IocpSerialIo implements SerialIo {
                 return;
             }
             startWait();
+            if (!waitUnavailable) {
+                try {
+                    lines = port.modemLines();
+                } catch (SerialException e) {
+                    logger.debug("{}: no first modem-line sample", path, e);
+                }
+            }
             promise.setSuccess(port.settingsInEffect());
         });
         return promise;
@@ -106,11 +145,17 @@ final class IocpSerialIo implements SerialIo {
         }
     }
 
+    @Override
+    public boolean firesModemEvents() {
+        // Where WaitCommEvent is unavailable (Wine on a pty) the channel samples instead.
+        return !waitUnavailable;
+    }
+
     // ---- reads ----
 
     @Override
     public void beginRead() {
-        if (!reading && !closing && registration != null) {
+        if (!reading && rearm == null && !closing && registration != null) {
             startRead();
         }
     }
@@ -167,6 +212,7 @@ final class IocpSerialIo implements SerialIo {
             return;
         }
         if (bytes > 0) {
+            zeroReads = 0;
             RecvByteBufAllocator.Handle allocHandle = ctx.recvHandle();
             allocHandle.reset(ctx.channel().config());
             buf.writerIndex(buf.writerIndex() + bytes);
@@ -179,9 +225,30 @@ final class IocpSerialIo implements SerialIo {
             pipeline.fireChannelReadComplete();
         } else {
             buf.release();
+            if (error == 0) {
+                zeroReads++;
+            }
         }
+        fireHeldEvents();
         // With auto-read the pipeline's read() has usually re-armed us already.
-        if (!reading && !closing && (ctx.readPending() || ctx.channel().config().isAutoRead())) {
+        if (!reading && rearm == null && !closing && wantsRead()) {
+            if (zeroReads <= ZERO_READS_REARMED_AT_ONCE) {
+                startRead();
+            } else {
+                // A driver completing reads empty, again and again: re-arming at once would spin the loop.
+                long delay = 1L << Math.min(zeroReads - ZERO_READS_REARMED_AT_ONCE - 1, MAX_ZERO_READ_BACKOFF_SHIFT);
+                rearm = ctx.channel().eventLoop().schedule(this::rearmRead, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private boolean wantsRead() {
+        return ctx.readPending() || ctx.channel().config().isAutoRead();
+    }
+
+    private void rearmRead() {
+        rearm = null;
+        if (!reading && !closing && wantsRead()) {
             startRead();
         }
     }
@@ -276,14 +343,15 @@ final class IocpSerialIo implements SerialIo {
     private void startWait() {
         long ov = block + WAIT_OV;
         PlatformDependent.setMemory(ov, Win32Structs.OVERLAPPED_SIZE, (byte) 0);
-        PlatformDependent.putInt(block + EVENT_MASK, 0);
-        if (!win32.WaitCommEvent(file, block + EVENT_MASK, ov)) {
+        PlatformDependent.putInt(block + WAIT_EVENTS, 0);
+        if (!win32.WaitCommEvent(file, block + WAIT_EVENTS, ov)) {
             int error = win32.getLastError();
             if (error != Win32.ERROR_IO_PENDING) {
                 if (Win32Errors.isDisconnect(error)) {
                     fail(Win32Errors.exception(path, Op.IO, error, "WaitCommEvent"));
                 } else {
                     // Wine on a pty: ERROR_NOT_SUPPORTED. Data still flows; modem events come from polling.
+                    waitUnavailable = true;
                     logger.debug("{}: WaitCommEvent unavailable: {}", path, Win32Errors.describe(error));
                 }
                 return;
@@ -306,7 +374,7 @@ final class IocpSerialIo implements SerialIo {
             }
             return;
         }
-        int events = PlatformDependent.getInt(block + EVENT_MASK);
+        int events = PlatformDependent.getInt(block + WAIT_EVENTS);
         if (events == 0) {
             // SetCommMask completes a pending wait with 0; a driver that does so forever must not spin the loop.
             if (++emptyWaits >= MAX_EMPTY_WAITS) {
@@ -316,13 +384,61 @@ final class IocpSerialIo implements SerialIo {
         } else {
             emptyWaits = 0;
             try {
-                port.onCommEvents(events);
+                onCommEvents(events);
             } catch (SerialException e) {
                 fail(e);
                 return;
             }
         }
         startWait();
+    }
+
+    /** One WaitCommEvent completion: at most one modem-line event and one line-error event. */
+    private void onCommEvents(int events) throws SerialException {
+        if ((events & WindowsSerialPort.MODEM_LINE_EVENTS) != 0) {
+            ModemLines now = port.onModemLineEvents(events);
+            ModemLines before = lines == null ? now : lines;
+            lines = now;
+            if (port.settingsInEffect().modemEvents()) {
+                fireInOrder(new ModemLinesChangedEvent(before, now, count(events, Win32.EV_CTS),
+                        count(events, Win32.EV_DSR), count(events, Win32.EV_RING), count(events, Win32.EV_RLSD)));
+            }
+        }
+        if ((events & WindowsSerialPort.LINE_ERROR_EVENTS) != 0) {
+            SerialLineErrorEvent errors = port.onLineErrorEvents();
+            if (errors != null && port.settingsInEffect().modemEvents()) {
+                fireInOrder(errors);
+            }
+        }
+    }
+
+    private static int count(int events, int bit) {
+        return (events & bit) != 0 ? 1 : 0;
+    }
+
+    /**
+     * Fires {@code event} after the bytes received before it: a read in flight may hold some (it completes
+     * only when the line goes quiet), so it is cancelled and the event waits for its packet.
+     */
+    private void fireInOrder(Object event) {
+        if (!reading) {
+            ctx.channel().pipeline().fireUserEventTriggered(event);
+            return;
+        }
+        heldEvents.add(event);
+        if (!readCancelled) {
+            readCancelled = true;
+            if (!win32.CancelIoEx(file, block + READ_OV) && win32.getLastError() != Win32.ERROR_NOT_FOUND) {
+                logger.debug("{}: CancelIoEx(read) failed: {}", path, Win32Errors.describe(win32.getLastError()));
+            }
+        }
+    }
+
+    private void fireHeldEvents() {
+        ChannelPipeline pipeline = ctx.channel().pipeline();
+        for (Object event; (event = heldEvents.poll()) != null;) {
+            pipeline.fireUserEventTriggered(event);
+        }
     }
 
     // ---- failure and close ----
@@ -341,6 +457,11 @@ final class IocpSerialIo implements SerialIo {
             return;
         }
         closing = true;
+        heldEvents.clear();
+        if (rearm != null) {
+            rearm.cancel(false);
+            rearm = null;
+        }
         if (!port.isClosed()) {
             // Completes a pending WaitCommEvent (some drivers keep the port busy otherwise).
             win32.SetCommMask(file, 0);
@@ -352,10 +473,46 @@ final class IocpSerialIo implements SerialIo {
             }
         }
         maybeFinishClose();
+        if (!closed && registration != null) {
+            try {
+                giveUp = ctx.channel().eventLoop().schedule(this::abandon, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // The loop is shutting down: IocpIoHandler drains, then unregisters us (see Handle.unregistered).
+            }
+        }
     }
 
     private boolean hasPendingIo() {
-        return reading || writing || waiting;
+        return !abandoned && (reading || writing || waiting);
+    }
+
+    /**
+     * The cancelled operations' packets did not come within the grace period (a driver that never completes
+     * its IRPs after a yank): close the handle anyway, and keep the block and the buffers the kernel may still
+     * write into for good, so nothing is ever freed under it. Logged once per port.
+     */
+    private void abandon() {
+        if (closed) {
+            return;
+        }
+        logger.warn("{}: {} still pending {} ms after close (a driver that never completes I/O after its device "
+                + "was removed?); closing the handle anyway and keeping their memory ({} bytes of OVERLAPPEDs plus "
+                + "the buffers), never freeing it", path, pendingNames(), CLOSE_GRACE_MILLIS, BLOCK_SIZE);
+        KEPT_FOR_THE_KERNEL.add(new Object[] {block, readBuf, writeBuf});
+        readBuf = null;
+        writeBuf = null;
+        abandoned = true;
+        closed = true;
+        port.close();
+        IoRegistration r = registration;
+        registration = null;
+        if (r != null) {
+            r.cancel();
+        }
+    }
+
+    private String pendingNames() {
+        return ((reading ? "ReadFile " : "") + (writing ? "WriteFile " : "") + (waiting ? "WaitCommEvent" : "")).trim();
     }
 
     /** Once the last packet is in: close the handle, free the block, leave the loop. */
@@ -364,6 +521,9 @@ final class IocpSerialIo implements SerialIo {
             return;
         }
         closed = true;
+        if (giveUp != null) {
+            giveUp.cancel(false);
+        }
         port.close();
         win32.free(block);
         IoRegistration r = registration;
@@ -401,6 +561,14 @@ final class IocpSerialIo implements SerialIo {
                 waitDone(e.error());
             } else {
                 logger.warn("{}: unexpected completion {}", path, e);
+            }
+        }
+
+        @Override
+        public void unregistered() {
+            // The loop shut down before the last packets came: nothing more will be dequeued.
+            if (closing && !closed) {
+                abandon();
             }
         }
 

@@ -5,17 +5,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What port discovery reads from Windows, and nothing more: the present devices of the Ports and Modem
- * setup classes, and the SERIALCOMM registry map. {@link SetupApiJna} reads the real system; tests use fakes.
- * Internal: public only so the discovery tests can supply a fake.
+ * What port discovery reads from Windows, and nothing more: the present devices of three SetupAPI device
+ * sets, and the SERIALCOMM registry map. {@link SetupApiJna} reads the real system; tests use fakes.
  */
-public interface SetupApi {
+interface SetupApi {
+
+    /** The SetupAPI device sets discovery walks, in this order. */
+    enum DeviceSet {
+        /** Devices that expose GUID_DEVINTERFACE_COMPORT {86E0D1E0-8089-11D0-9CE4-08003E301F73}: what mature libraries walk. */
+        COMPORT_INTERFACE,
+        /** The Ports setup class {4D36E978-E325-11CE-BFC1-08002BE10318}: drivers that register no COMPORT interface (and LPT ports). */
+        PORTS_CLASS,
+        /** The Modem setup class {4D36E96D-E325-11CE-BFC1-08002BE10318}, as pyserial lists it. */
+        MODEM_CLASS
+    }
 
     /**
-     * The present devices of the Ports and Modem setup classes (SetupDiGetClassDevs with DIGCF_PRESENT), in
-     * enumeration order, with the registry values discovery needs.
+     * The present devices of {@code set} (SetupDiGetClassDevs with DIGCF_PRESENT), in enumeration order, with
+     * the registry values discovery needs.
+     *
+     * @throws IOException when SetupAPI fails (SetupDiGetClassDevs returns INVALID_HANDLE_VALUE)
      */
-    List<PortDevice> presentPortDevices() throws IOException;
+    List<PortDevice> presentDevices(DeviceSet set) throws IOException;
 
     /**
      * {@code HKLM\HARDWARE\DEVICEMAP\SERIALCOMM}: every serial device object the drivers registered
@@ -25,7 +36,7 @@ public interface SetupApi {
     Map<String, String> serialComm() throws IOException;
 
     /**
-     * One device of the Ports or Modem class.
+     * One device of a device set.
      *
      * @param portName the {@code PortName} value of the device's hardware key ({@code COM3}), or null
      * @param instanceId the device instance id ({@code USB\VID_0403&PID_6001\A12345BC}), or null

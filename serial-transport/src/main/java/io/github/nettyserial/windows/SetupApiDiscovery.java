@@ -2,25 +2,33 @@ package io.github.nettyserial.windows;
 
 import io.github.nettyserial.SerialPortInfo;
 import java.io.IOException;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lists the serial ports of a Windows system the way pyserial's {@code list_ports_windows} does: the
- * present devices of the Ports and Modem setup classes, with the port name from each device's hardware
- * registry key ({@code PortName}), vid/pid/serial parsed from the instance id ({@code USB\...} or the FTDI
- * driver's {@code FTDIBUS\...}), the serial taken from the parent device for composite (MI_xx) devices, the
- * location built from the location path, the friendly name as the description, and the same {@code hwid}.
+ * Lists the serial ports of a Windows system: the present devices that expose GUID_DEVINTERFACE_COMPORT,
+ * then those of the Ports class (drivers that register no such interface) and of the Modem class, each
+ * device once, described the way pyserial's {@code list_ports_windows} does: the port name from the
+ * device's hardware registry key ({@code PortName}), vid/pid/serial parsed from the instance id
+ * ({@code USB\...} or the FTDI driver's {@code FTDIBUS\...}), the serial taken from the parent device for
+ * composite (MI_xx) devices, the location built from the location path, the friendly name as the
+ * description, and the same {@code hwid}.
  *
  * <p>Then ports that only {@code HKLM\HARDWARE\DEVICEMAP\SERIALCOMM} knows are added: virtual ports such as
- * com0com's (setup class CNCPorts, not Ports) and legacy drivers appear only there. Nothing is opened.
+ * com0com's (setup class CNCPorts) and legacy drivers appear only there. When SetupAPI fails altogether, that
+ * registry map alone is the answer. Nothing is opened.
  */
-public final class SetupApiDiscovery {
+final class SetupApiDiscovery {
+    private static final InternalLogger logger = InternalLoggerFactory.getInstance(SetupApiDiscovery.class);
     private static final Pattern USB_ID =
             Pattern.compile("VID_([0-9a-f]{4})(&PID_([0-9a-f]{4}))?(&MI_(\\d{2}))?(\\\\(.*))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern FTDIBUS_ID =
@@ -33,27 +41,63 @@ public final class SetupApiDiscovery {
     private final SetupApi api;
 
     /** Discovery over {@code api}: the real system ({@link #system()}) or a fake in tests. */
-    public SetupApiDiscovery(SetupApi api) {
+    SetupApiDiscovery(SetupApi api) {
         this.api = api;
     }
 
     /** Discovery on this Windows system (SetupAPI through JNA); only call it on Windows. */
-    public static SetupApiDiscovery system() {
+    static SetupApiDiscovery system() {
         return new SetupApiDiscovery(new SetupApiJna());
     }
 
-    /** The ports present now: SetupAPI's in enumeration order, then those only SERIALCOMM knows. */
-    public List<SerialPortInfo> scan() throws IOException {
+    /**
+     * The ports present now: SetupAPI's in enumeration order, then those only SERIALCOMM knows.
+     *
+     * @throws IOException when neither SetupAPI nor the registry can be read
+     */
+    List<SerialPortInfo> scan() throws IOException {
         Map<String, SerialPortInfo> ports = new LinkedHashMap<>();
-        for (SetupApi.PortDevice d : api.presentPortDevices()) {
-            String name = d.portName();
-            // The Ports class holds parallel ports too.
-            if (name == null || name.isEmpty() || name.startsWith("LPT")) {
+        Set<String> instances = new HashSet<>();
+        IOException setupApiFailure = null;
+        int setsRead = 0;
+        for (SetupApi.DeviceSet set : SetupApi.DeviceSet.values()) {
+            List<SetupApi.PortDevice> devices;
+            try {
+                devices = api.presentDevices(set);
+            } catch (IOException e) {
+                logger.debug("SetupAPI device set {} unreadable", set, e);
+                if (setupApiFailure == null) {
+                    setupApiFailure = e;
+                }
                 continue;
             }
-            ports.putIfAbsent(name.toUpperCase(Locale.ROOT), describe(d));
+            setsRead++;
+            for (SetupApi.PortDevice d : devices) {
+                String name = d.portName();
+                // The Ports class holds parallel ports too; a device in two sets is listed once.
+                if (name == null || name.isEmpty() || name.startsWith("LPT")
+                        || (d.instanceId() != null && !instances.add(d.instanceId().toUpperCase(Locale.ROOT)))) {
+                    continue;
+                }
+                ports.putIfAbsent(name.toUpperCase(Locale.ROOT), describe(d));
+            }
         }
-        for (Map.Entry<String, String> e : api.serialComm().entrySet()) {
+        Map<String, String> serialComm;
+        try {
+            serialComm = api.serialComm();
+        } catch (IOException e) {
+            if (setsRead == 0) {
+                e.addSuppressed(setupApiFailure);
+                throw e;
+            }
+            logger.debug("HKLM\\HARDWARE\\DEVICEMAP\\SERIALCOMM unreadable", e);
+            serialComm = Map.of();
+        }
+        if (setsRead == 0) {
+            logger.debug("SetupAPI failed; the ports come from HKLM\\HARDWARE\\DEVICEMAP\\SERIALCOMM alone",
+                    setupApiFailure);
+        }
+        for (Map.Entry<String, String> e : serialComm.entrySet()) {
             String name = e.getValue();
             if (name != null && !name.isEmpty() && !ports.containsKey(name.toUpperCase(Locale.ROOT))) {
                 ports.put(name.toUpperCase(Locale.ROOT),

@@ -16,40 +16,50 @@ import java.util.Map;
 
 /** {@link SetupApi} on the real system. Windows only: loading it elsewhere fails to link. */
 final class SetupApiJna implements SetupApi {
-    /** GUID_DEVCLASS_PORTS {4d36e978-e325-11ce-bfc1-08002be10318} and GUID_DEVCLASS_MODEM {4d36e96d-...}. */
-    private static final String[] CLASS_GUIDS = {
-        "4d36e978-e325-11ce-bfc1-08002be10318",
-        "4d36e96d-e325-11ce-bfc1-08002be10318",
-    };
+    private static final String GUID_DEVINTERFACE_COMPORT = "86e0d1e0-8089-11d0-9ce4-08003e301f73";
+    private static final String GUID_DEVCLASS_PORTS = "4d36e978-e325-11ce-bfc1-08002be10318";
+    private static final String GUID_DEVCLASS_MODEM = "4d36e96d-e325-11ce-bfc1-08002be10318";
     private static final int MAX_ANCESTORS = 6;
     /** Chars for ids, names and paths; Windows caps device instance ids at 200 (MAX_DEVICE_ID_LEN). */
     private static final int CHARS = 1024;
 
     @Override
-    public List<PortDevice> presentPortDevices() throws IOException {
+    public List<PortDevice> presentDevices(DeviceSet which) throws IOException {
+        String classGuid;
+        int flags = SetupApiNative.DIGCF_PRESENT;
+        switch (which) {
+            case COMPORT_INTERFACE:
+                classGuid = GUID_DEVINTERFACE_COMPORT;
+                flags |= SetupApiNative.DIGCF_DEVICEINTERFACE;
+                break;
+            case PORTS_CLASS:
+                classGuid = GUID_DEVCLASS_PORTS;
+                break;
+            default:
+                classGuid = GUID_DEVCLASS_MODEM;
+                break;
+        }
         List<PortDevice> devices = new ArrayList<>();
         try (Memory guid = new Memory(16);
              Memory info = new Memory(SetupApiNative.SP_DEVINFO_DATA_SIZE);
              Memory text = new Memory(CHARS * 2L);
              Memory size = new Memory(8)) {
-            for (String classGuid : CLASS_GUIDS) {
-                writeGuid(guid, classGuid);
-                long set = SetupApiDll.SetupDiGetClassDevsW(Pointer.nativeValue(guid), 0, 0, SetupApiNative.DIGCF_PRESENT);
-                if (set == SetupApiNative.INVALID_HANDLE_VALUE) {
-                    throw error("SetupDiGetClassDevs");
-                }
-                try {
-                    for (int i = 0; ; i++) {
-                        info.clear();
-                        info.setInt(0, SetupApiNative.SP_DEVINFO_DATA_SIZE);
-                        if (!SetupApiDll.SetupDiEnumDeviceInfo(set, i, Pointer.nativeValue(info))) {
-                            break; // ERROR_NO_MORE_ITEMS
-                        }
-                        devices.add(read(set, info, text, size));
+            writeGuid(guid, classGuid);
+            long set = SetupApiDll.SetupDiGetClassDevsW(Pointer.nativeValue(guid), 0, 0, flags);
+            if (set == SetupApiNative.INVALID_HANDLE_VALUE) {
+                throw error("SetupDiGetClassDevs(" + which + ")");
+            }
+            try {
+                for (int i = 0; ; i++) {
+                    info.clear();
+                    info.setInt(0, SetupApiNative.SP_DEVINFO_DATA_SIZE);
+                    if (!SetupApiDll.SetupDiEnumDeviceInfo(set, i, Pointer.nativeValue(info))) {
+                        break; // ERROR_NO_MORE_ITEMS
                     }
-                } finally {
-                    SetupApiDll.SetupDiDestroyDeviceInfoList(set);
+                    devices.add(read(set, info, text, size));
                 }
+            } finally {
+                SetupApiDll.SetupDiDestroyDeviceInfoList(set);
             }
         }
         return devices;

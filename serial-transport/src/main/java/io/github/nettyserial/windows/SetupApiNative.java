@@ -12,6 +12,7 @@ import com.sun.jna.WString;
 final class SetupApiNative {
     static final long INVALID_HANDLE_VALUE = -1L;
     static final int DIGCF_PRESENT = 0x2;
+    static final int DIGCF_DEVICEINTERFACE = 0x10;
     static final int DICS_FLAG_GLOBAL = 1;
     static final int DIREG_DEV = 1;
     static final int KEY_READ = 0x20019;

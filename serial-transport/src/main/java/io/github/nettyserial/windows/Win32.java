@@ -39,10 +39,6 @@ public interface Win32 {
     int ERROR_NOT_FOUND = 1168;
     int ERROR_DEVICE_REMOVED = 1617;
 
-    // NTSTATUS values found in OVERLAPPED.Internal.
-    int STATUS_SUCCESS = 0;
-    int STATUS_PENDING = 0x103;
-
     // SetCommMask / WaitCommEvent.
     int EV_RXCHAR = 0x1;
     int EV_CTS = 0x8;
@@ -64,9 +60,7 @@ public interface Win32 {
     int SETDTR = 5;
     int CLRDTR = 6;
 
-    // PurgeComm.
-    int PURGE_TXABORT = 0x1;
-    int PURGE_RXABORT = 0x2;
+    // PurgeComm (CLEAR only: the ABORT flags would cancel the channel's own read and write).
     int PURGE_TXCLEAR = 0x4;
     int PURGE_RXCLEAR = 0x8;
 

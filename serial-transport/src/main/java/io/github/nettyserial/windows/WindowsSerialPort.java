@@ -4,6 +4,7 @@ import io.github.nettyserial.FlowControl;
 import io.github.nettyserial.ModemLines;
 import io.github.nettyserial.SerialChannelOption;
 import io.github.nettyserial.SerialException;
+import io.github.nettyserial.SerialLineErrorEvent;
 import io.github.nettyserial.StopBits;
 import io.github.nettyserial.UnsupportedPolicy;
 import io.github.nettyserial.UnsupportedSerialConfigurationException;
@@ -29,9 +30,12 @@ import java.util.regex.Pattern;
 final class WindowsSerialPort implements SerialPort {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(WindowsSerialPort.class);
 
-    /** The events one WaitCommEvent is kept armed for; EV_RXCHAR is left out, the pending read covers it. */
-    static final int EVENT_MASK = Win32.EV_CTS | Win32.EV_DSR | Win32.EV_RLSD | Win32.EV_RING | Win32.EV_BREAK
-            | Win32.EV_ERR;
+    /** The modem-line events of a WaitCommEvent mask. */
+    static final int MODEM_LINE_EVENTS = Win32.EV_CTS | Win32.EV_DSR | Win32.EV_RLSD | Win32.EV_RING;
+    /** The line-error events: EV_ERR (framing, overrun, parity) and EV_BREAK, which serial.sys raises apart. */
+    static final int LINE_ERROR_EVENTS = Win32.EV_ERR | Win32.EV_BREAK;
+    /** What SetCommMask arms WaitCommEvent for; EV_RXCHAR is left out, the pending read covers it. */
+    static final int WAITED_EVENTS = MODEM_LINE_EVENTS | LINE_ERROR_EVENTS;
 
     private static final Pattern COM_NAME = Pattern.compile("(?i)COM[0-9]+");
 
@@ -77,11 +81,13 @@ final class WindowsSerialPort implements SerialPort {
      * timeouts and the event mask before returning. On failure nothing stays open.
      */
     static WindowsSerialPort open(Win32 win32, String path, SerialSettings settings) throws SerialException {
+        // Refusals come before CreateFileW: opening alone can toggle DTR on real drivers.
         if (!settings.exclusive()) {
             Unsupported.handle(settings.unsupportedPolicy(), new UnsupportedSerialFeatureException(path,
                     SerialException.NO_NATIVE_ERROR, "EXCLUSIVE=false: Windows always opens a COM port exclusively "
                     + "(share mode 0); set EXCLUSIVE=true, or UNSUPPORTED_POLICY=WARN/IGNORE to open it anyway"));
         }
+        checkFeatures(path, null, settings);
         String name = win32Name(path);
         long file = win32.CreateFileW(name, Win32.GENERIC_READ | Win32.GENERIC_WRITE, 0, 0, Win32.OPEN_EXISTING,
                 Win32.FILE_FLAG_OVERLAPPED, 0);
@@ -123,7 +129,7 @@ final class WindowsSerialPort implements SerialPort {
         if (!win32.SetCommTimeouts(file, t)) {
             throw Win32Errors.exception(path, Op.CONFIG, win32.getLastError(), "SetCommTimeouts(1,0,0,0,0)");
         }
-        if (!win32.SetCommMask(file, EVENT_MASK)) {
+        if (!win32.SetCommMask(file, WAITED_EVENTS)) {
             int error = win32.getLastError();
             if (Win32Errors.isDisconnect(error)) {
                 throw Win32Errors.exception(path, Op.IO, error, "SetCommMask");
@@ -159,7 +165,9 @@ final class WindowsSerialPort implements SerialPort {
 
     private void applyNow(SerialSettings previous, SerialSettings next) throws SerialException {
         ensureOpen();
-        checkFeatures(previous, next);
+        if (previous != null) {
+            checkFeatures(path, previous, next); // at open, open() did it before CreateFileW
+        }
         if (previous != null && previous.equals(next.withDtr(previous.dtr()).withRts(previous.rts()))) {
             setLines(previous, next);
             return;
@@ -214,7 +222,8 @@ final class WindowsSerialPort implements SerialPort {
     }
 
     /** LOW_LATENCY and RS485 have no Win32 call: route them through the policy, with what to do instead. */
-    private void checkFeatures(SerialSettings previous, SerialSettings next) throws SerialException {
+    private static void checkFeatures(String path, SerialSettings previous, SerialSettings next)
+            throws SerialException {
         if (next.lowLatency() && (previous == null || !previous.lowLatency())) {
             Unsupported.handle(next.unsupportedPolicy(), new UnsupportedSerialFeatureException(path,
                     SerialException.NO_NATIVE_ERROR, SerialChannelOption.LOW_LATENCY.name() + "=true: Windows has no "
@@ -281,8 +290,11 @@ final class WindowsSerialPort implements SerialPort {
         return new LineCounters(cts, dsr, ri, dcd, frame, overrun, parity, brk, bufferOverrun);
     }
 
-    /** Counts the modem-line events of one WaitCommEvent completion; picks up line errors on EV_ERR/EV_BREAK. */
-    void onCommEvents(int events) throws SerialException {
+    /**
+     * Counts the modem-line changes of one WaitCommEvent completion and reads the lines as they are now
+     * (right after the completion, where FTDI's driver reports them fresh).
+     */
+    ModemLines onModemLineEvents(int events) throws SerialException {
         if ((events & Win32.EV_CTS) != 0) {
             cts++;
         }
@@ -295,9 +307,21 @@ final class WindowsSerialPort implements SerialPort {
         if ((events & Win32.EV_RLSD) != 0) {
             dcd++;
         }
-        if ((events & (Win32.EV_ERR | Win32.EV_BREAK)) != 0) {
-            comStat();
+        return modemLines();
+    }
+
+    /** After EV_ERR or EV_BREAK: ClearCommError, and what it cleared as an event (null if nothing). */
+    SerialLineErrorEvent onLineErrorEvents() throws SerialException {
+        int f = frame;
+        int p = parity;
+        int o = overrun;
+        int r = bufferOverrun;
+        int b = brk;
+        comStat();
+        if (f == frame && p == parity && o == overrun && r == bufferOverrun && b == brk) {
+            return null;
         }
+        return new SerialLineErrorEvent(frame - f, parity - p, overrun - o, bufferOverrun - r, brk - b);
     }
 
     /** ClearCommError into the scratch COMSTAT; the error bits it clears are added to the counters. */

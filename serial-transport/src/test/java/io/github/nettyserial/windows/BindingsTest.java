@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class BindingsTest {
 
     /** The Win32 prototypes (from the Windows SDK headers), in the order of the arguments. */
-    private static final Map<String, String> PROTOTYPES = new LinkedHashMap<>();
+    static final Map<String, String> PROTOTYPES = new LinkedHashMap<>();
 
     static {
         PROTOTYPES.put("CreateFileW", "HANDLE(LPCWSTR,DWORD,DWORD,LPSECURITY_ATTRIBUTES,DWORD,DWORD,HANDLE)");
@@ -53,29 +53,58 @@ class BindingsTest {
         PROTOTYPES.put("GetCommModemStatus", "BOOL(HANDLE,LPDWORD)");
     }
 
+    /** setupapi, cfgmgr32 and advapi32, as discovery binds them in {@link SetupApiNative}. */
+    static final Map<String, String> SETUPAPI_PROTOTYPES = new LinkedHashMap<>();
+
+    static {
+        SETUPAPI_PROTOTYPES.put("SetupDiGetClassDevsW", "HDEVINFO(LPGUID,PCWSTR,HWND,DWORD)");
+        SETUPAPI_PROTOTYPES.put("SetupDiEnumDeviceInfo", "BOOL(HDEVINFO,DWORD,PSP_DEVINFO_DATA)");
+        SETUPAPI_PROTOTYPES.put("SetupDiOpenDevRegKey", "HKEY(HDEVINFO,PSP_DEVINFO_DATA,DWORD,DWORD,DWORD,REGSAM)");
+        SETUPAPI_PROTOTYPES.put("SetupDiGetDeviceInstanceIdW", "BOOL(HDEVINFO,PSP_DEVINFO_DATA,PWSTR,DWORD,PDWORD)");
+        SETUPAPI_PROTOTYPES.put("SetupDiGetDeviceRegistryPropertyW",
+                "BOOL(HDEVINFO,PSP_DEVINFO_DATA,DWORD,PDWORD,PBYTE,DWORD,PDWORD)");
+        SETUPAPI_PROTOTYPES.put("SetupDiDestroyDeviceInfoList", "BOOL(HDEVINFO)");
+        SETUPAPI_PROTOTYPES.put("CM_Get_Parent", "CONFIGRET(PDEVINST,DEVINST,ULONG)");
+        SETUPAPI_PROTOTYPES.put("CM_Get_Device_IDW", "CONFIGRET(DEVINST,PWSTR,ULONG,ULONG)");
+        SETUPAPI_PROTOTYPES.put("RegOpenKeyExW", "LSTATUS(HKEY,LPCWSTR,DWORD,REGSAM,PHKEY)");
+        SETUPAPI_PROTOTYPES.put("RegQueryValueExW", "LSTATUS(HKEY,LPCWSTR,LPDWORD,LPDWORD,LPBYTE,LPDWORD)");
+        SETUPAPI_PROTOTYPES.put("RegEnumValueW", "LSTATUS(HKEY,DWORD,LPWSTR,LPDWORD,LPDWORD,LPDWORD,LPBYTE,LPDWORD)");
+        SETUPAPI_PROTOTYPES.put("RegCloseKey", "LSTATUS(HKEY)");
+    }
+
     /** The only Java type a C type may be bound to. */
     private static Class<?> javaTypeOf(String c, boolean nativeSide) {
         switch (c) {
             case "DWORD":
             case "ULONG":
+            case "DEVINST":
+            case "REGSAM":
+            case "CONFIGRET":
+            case "LSTATUS":
                 return int.class;
             case "BOOL":
                 return boolean.class;
             case "LPCWSTR":
                 return nativeSide ? WString.class : String.class;
             default:
-                // HANDLE, ULONG_PTR and every LP*/P* pointer: pointer-sized, so long on x64.
-                assertTrue(c.equals("HANDLE") || c.equals("ULONG_PTR") || c.startsWith("LP") || c.startsWith("P"),
+                // HANDLE, HKEY, HDEVINFO, HWND, ULONG_PTR and every LP*/P* pointer: pointer-sized, so long on x64.
+                assertTrue(c.startsWith("H") || c.equals("ULONG_PTR") || c.startsWith("LP") || c.startsWith("P"),
                         "unknown C type " + c);
                 return long.class;
         }
     }
 
     private static void checkAgainstPrototypes(Class<?> type, boolean nativeSide) {
+        assertEquals(PROTOTYPES.size(), checkAgainst(PROTOTYPES, type, nativeSide),
+                type.getSimpleName() + " binds every function of the table");
+    }
+
+    /** Checks the methods of {@code type} that the table names; returns how many it found. */
+    private static int checkAgainst(Map<String, String> prototypes, Class<?> type, boolean nativeSide) {
         List<String> problems = new ArrayList<>();
         int bound = 0;
         for (Method m : type.getDeclaredMethods()) {
-            String prototype = PROTOTYPES.get(m.getName());
+            String prototype = prototypes.get(m.getName());
             if (prototype == null) {
                 continue;
             }
@@ -102,7 +131,25 @@ class BindingsTest {
             }
         }
         assertTrue(problems.isEmpty(), type.getSimpleName() + ": " + problems);
-        assertEquals(PROTOTYPES.size(), bound, type.getSimpleName() + " binds every function of the table");
+        return bound;
+    }
+
+    @Test
+    void discoveryNativesMatchTheirPrototypesWithLongHandles() {
+        int bound = 0;
+        for (Class<?> dll : SetupApiNative.class.getDeclaredClasses()) {
+            bound += checkAgainst(SETUPAPI_PROTOTYPES, dll, true);
+            for (Method m : dll.getDeclaredMethods()) {
+                int mod = m.getModifiers();
+                if (Modifier.isNative(mod)) {
+                    assertTrue(Modifier.isStatic(mod), m + " is a static native (direct mapping)");
+                    assertTrue(SETUPAPI_PROTOTYPES.containsKey(m.getName()), m + " has a prototype in the table");
+                }
+            }
+        }
+        assertEquals(SETUPAPI_PROTOTYPES.size(), bound, "every discovery function is bound once");
+        assertEquals(-1L, SetupApiNative.INVALID_HANDLE_VALUE, "INVALID_HANDLE_VALUE is a 64-bit -1");
+        assertEquals(0xFFFFFFFF80000002L, SetupApiNative.HKEY_LOCAL_MACHINE, "HKEY_LOCAL_MACHINE sign-extended");
     }
 
     @Test

@@ -28,6 +28,12 @@ public final class SimDevice {
     boolean unplugged;
     int unpluggedError = Win32.ERROR_BAD_COMMAND;
     boolean holdIntervalTimer;
+    boolean zeroByteReads;
+    boolean waitIgnoresCancel;
+    /** Yanked, and the driver never completes what was in flight (nor cancels it). */
+    boolean hung;
+    /** CTS driven by the test instead of by the peer's RTS, or null. */
+    Boolean ctsFromWire;
     int rxQueueBytes;
 
     SimDevice(SimKernel kernel, String name, int rxQueueBytes) {
@@ -150,6 +156,62 @@ public final class SimDevice {
         }
     }
 
+    /** Bytes arrive on the wire: into the receive queue (what does not fit is lost), and to a pending read. */
+    public void receive(byte... data) {
+        synchronized (kernel.lock) {
+            int n = Math.min(data.length, rx.length - rxLength);
+            System.arraycopy(data, 0, rx, rxLength, n);
+            rxLength += n;
+            kernel.serviceReads(this);
+        }
+    }
+
+    /** The CTS input, as the other end drives it: EV_CTS on every change. */
+    public void cts(boolean on) {
+        synchronized (kernel.lock) {
+            boolean was = ctsFromWire == null ? peer != null && peer.openFile != null && peer.rts : ctsFromWire;
+            ctsFromWire = on;
+            if (was != on) {
+                kernel.raiseEvents(this, Win32.EV_CTS);
+            }
+        }
+    }
+
+    /**
+     * A driver whose reads complete at once with 0 bytes (STATUS_TIMEOUT), for as long as {@code on} and
+     * nothing is queued.
+     */
+    public void zeroByteReads(boolean on) {
+        synchronized (kernel.lock) {
+            zeroByteReads = on;
+            kernel.serviceReads(this);
+        }
+    }
+
+    /**
+     * A driver whose WaitCommEvent ignores CancelIoEx: only SetCommMask wakes it (libserialport and .NET call
+     * SetCommMask(0) at close because a Cypress driver kept the port busy otherwise).
+     */
+    public void waitIgnoresCancel(boolean on) {
+        synchronized (kernel.lock) {
+            waitIgnoresCancel = on;
+        }
+    }
+
+    /** A copy of the driver's DCB as GetCommState returns it. */
+    public byte[] dcb() {
+        synchronized (kernel.lock) {
+            return dcb.clone();
+        }
+    }
+
+    /** Changes one byte of what the driver reports (its XonLim, special characters, ...), as a driver would. */
+    public void dcbByte(int offset, int value) {
+        synchronized (kernel.lock) {
+            dcb[offset] = (byte) value;
+        }
+    }
+
     /** Refuses baud rates above {@code max} with ERROR_INVALID_PARAMETER, like a driver with a fixed clock. */
     public void maxBaud(int max) {
         synchronized (kernel.lock) {
@@ -179,6 +241,18 @@ public final class SimDevice {
             unplugged = true;
             unpluggedError = laterError;
             kernel.failAll(this, pendingError);
+        }
+    }
+
+    /**
+     * The adapter is pulled and its driver never completes the I/O in flight, not even when it is cancelled
+     * or the handle closed (seen on some USB serial drivers); every later call fails with {@code laterError}.
+     */
+    public void unplugNeverCompleting(int laterError) {
+        synchronized (kernel.lock) {
+            unplugged = true;
+            hung = true;
+            unpluggedError = laterError;
         }
     }
 

@@ -23,19 +23,34 @@ import java.util.concurrent.TimeUnit;
  *   <li>reads take bytes into the caller's buffer as they arrive and complete per COMMTIMEOUTS: (1,0,0)
  *       after the first byte and a quiet interval, (MAXDWORD,0,0) at once, (0,0,0) when full, total
  *       timeouts by timer; writes move bytes from the caller's buffer to the peer as its queue has room;</li>
- *   <li>CancelIoEx completes with STATUS_CANCELLED (995) carrying the bytes already transferred, and fails
- *       with ERROR_NOT_FOUND when nothing matches; SetCommMask completes a pending WaitCommEvent with 0;</li>
- *   <li>unplug completes what is in flight with the chosen error and fails later calls;</li>
+ *   <li>a read ended by its interval or total timeout completes with STATUS_TIMEOUT (0x102), a success
+ *       status, as serial.sys does; a device can be told to complete every read empty at once;</li>
+ *   <li>CancelIoEx only requests cancellation: it returns first, and the packet (STATUS_CANCELLED, 995,
+ *       carrying the bytes already transferred) comes later from another thread; it fails with
+ *       ERROR_NOT_FOUND (1168) when nothing matches, also CancelIoEx(h, NULL) with nothing pending;
+ *       CloseHandle with I/O pending cancels it the same way; SetCommMask completes a pending WaitCommEvent
+ *       with 0;</li>
+ *   <li>EV_ERR for framing, overrun and parity errors only; a break raises EV_BREAK;</li>
+ *   <li>unplug completes what is in flight with the chosen error and fails later calls; or, as some drivers
+ *       do after a yank, never completes it at all (cancel and close included);</li>
  *   <li>handles are 64-bit values above 2^32, so a truncated HANDLE is caught at once.</li>
  * </ul>
  * It also polices the caller: an OVERLAPPED or buffer reused while its operation is in flight, memory freed
- * while the kernel may still write it, CloseHandle with packets still queued for the handle — each is
- * recorded as a violation, and {@link #assertClean()} fails the test.
+ * while the kernel may still write it — each is recorded as a violation, and {@link #assertClean()} fails
+ * the test. It counts CreateFileW and ReadFile calls, GetQueuedCompletionStatusEx calls that waited and
+ * timed out, and WaitCommEvent completions, for tests that prove what did or did not happen.
  */
 public final class SimKernel implements Win32 {
+    // NTSTATUS values found in OVERLAPPED.Internal, and PurgeComm flags the backend never uses.
+    static final int STATUS_SUCCESS = 0;
+    static final int STATUS_TIMEOUT = 0x102;
+    static final int STATUS_PENDING = 0x103;
     static final int STATUS_CANCELLED = 0xC0000120;
+    static final int PURGE_TXABORT = 0x1;
+    static final int PURGE_RXABORT = 0x2;
     private static final int ERROR_IO_INCOMPLETE = 996;
     private static final long MAXDWORD = 0xFFFFFFFFL;
+    private static final int LONG_WAIT_MILLIS = 500;
 
     final Object lock = new Object();
     private final Map<Long, Object> handles = new HashMap<>();
@@ -53,6 +68,13 @@ public final class SimKernel implements Win32 {
     private long nextHandle = 0x7FFE_0000_1000L;
     private long packetsQueued;
     private long packetsDequeued;
+    private long createFileCalls;
+    private long readFileCalls;
+    private long waitsTimedOut;
+    private long longWaits;
+    private long modemWaitCompletions;
+    private List<Runnable> heldCancels;
+    private final Map<Thread, Long> postsByThread = new HashMap<>();
     private final int rxQueueBytes;
 
     /** A kernel whose ports have 4 KiB receive queues (Wine's figure). */
@@ -118,6 +140,51 @@ public final class SimKernel implements Win32 {
                 sum += size;
             }
             return sum;
+        }
+    }
+
+    /** PostQueuedCompletionStatus calls made by {@code thread}. */
+    public long postsFrom(Thread thread) {
+        synchronized (lock) {
+            return postsByThread.getOrDefault(thread, 0L);
+        }
+    }
+
+    /** CreateFileW calls so far, failed ones included. */
+    public long createFileCalls() {
+        synchronized (lock) {
+            return createFileCalls;
+        }
+    }
+
+    /** ReadFile calls so far. */
+    public long readFileCalls() {
+        synchronized (lock) {
+            return readFileCalls;
+        }
+    }
+
+    /** GetQueuedCompletionStatusEx calls that waited (timeout above 0) and timed out with no packet. */
+    public long waitsTimedOut() {
+        synchronized (lock) {
+            return waitsTimedOut;
+        }
+    }
+
+    /**
+     * GetQueuedCompletionStatusEx calls allowed to block for {@code millis} or more: a loop with a periodic
+     * timer of a shorter period never makes one.
+     */
+    public long waitsOfAtLeast(int millis) {
+        synchronized (lock) {
+            return millis <= LONG_WAIT_MILLIS ? longWaits : 0;
+        }
+    }
+
+    /** WaitCommEvent operations completed with a modem-line event (EV_CTS, EV_DSR, EV_RING, EV_RLSD). */
+    public long modemWaitCompletions() {
+        synchronized (lock) {
+            return modemWaitCompletions;
         }
     }
 
@@ -219,6 +286,7 @@ public final class SimKernel implements Win32 {
     public long CreateFileW(String fileName, int desiredAccess, int shareMode, long securityAttributes,
                             int creationDisposition, int flagsAndAttributes, long templateFile) {
         synchronized (lock) {
+            createFileCalls++;
             boolean prefixed = fileName.startsWith("\\\\.\\");
             String name = prefixed ? fileName.substring(4) : fileName;
             if (!prefixed && name.toUpperCase().matches("COM[0-9]{2,}")) {
@@ -252,10 +320,9 @@ public final class SimKernel implements Win32 {
             }
             if (o instanceof SimFile) {
                 SimFile f = (SimFile) o;
-                for (Op op : live) {
-                    if (op.file == f) {
-                        violation("CloseHandle(" + f.device.name + ") while " + op + " has not been dequeued");
-                    }
+                // The I/O manager cancels what is still pending; the packets still come to the port.
+                for (Op op : new ArrayList<>(f.pending)) {
+                    requestCancel(op);
                 }
                 if (f.device.openFile == f) {
                     f.device.openFile = null;
@@ -303,10 +370,16 @@ public final class SimKernel implements Win32 {
                 return fail(ERROR_INVALID_HANDLE);
             }
             SimPort p = (SimPort) o;
+            if (millis >= LONG_WAIT_MILLIS) {
+                longWaits++;
+            }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             while (p.queue.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (millis == 0 || left <= 0) {
+                    if (millis != 0) {
+                        waitsTimedOut++;
+                    }
                     return fail(WAIT_TIMEOUT);
                 }
                 try {
@@ -346,6 +419,7 @@ public final class SimKernel implements Win32 {
                 return fail(ERROR_INVALID_HANDLE);
             }
             enqueue((SimPort) o, new Packet(completionKey, overlapped, bytes, null));
+            postsByThread.merge(Thread.currentThread(), 1L, Long::sum);
             return ok();
         }
     }
@@ -369,6 +443,9 @@ public final class SimKernel implements Win32 {
         op.file.pending.remove(op);
         if (op.kind == Kind.WAIT) {
             PlatformDependent.putInt(op.buffer, op.events);
+            if ((op.events & (EV_CTS | EV_DSR | EV_RING | EV_RLSD)) != 0) {
+                modemWaitCompletions++;
+            }
         }
         PlatformDependent.putLong(op.overlapped, status & 0xFFFFFFFFL);
         PlatformDependent.putLong(op.overlapped + 8, op.transferred);
@@ -409,6 +486,7 @@ public final class SimKernel implements Win32 {
     @Override
     public boolean ReadFile(long file, long buffer, int length, long bytesRead, long overlapped) {
         synchronized (lock) {
+            readFileCalls++;
             SimFile f = usable(file);
             if (f == null) {
                 return false;
@@ -477,10 +555,53 @@ public final class SimKernel implements Win32 {
             for (Op op : new ArrayList<>(f.pending)) {
                 if (overlapped == 0 || op.overlapped == overlapped) {
                     found = true;
-                    complete(op, STATUS_CANCELLED);
+                    if (!(op.kind == Kind.WAIT && f.device.waitIgnoresCancel)) {
+                        requestCancel(op);
+                    }
                 }
             }
             return found ? ok() : fail(ERROR_NOT_FOUND);
+        }
+    }
+
+    /**
+     * Cancellation is asynchronous: the driver completes the IRP later, on another thread, so the caller
+     * cannot count on the packet being there when CancelIoEx or CloseHandle returns. A hung driver (yanked,
+     * never completing) ignores it.
+     */
+    private void requestCancel(Op op) {
+        if (op.done || op.file.device.hung) {
+            return;
+        }
+        Runnable cancel = () -> {
+            synchronized (lock) {
+                complete(op, STATUS_CANCELLED);
+            }
+        };
+        if (heldCancels != null) {
+            heldCancels.add(cancel);
+        } else {
+            timers.execute(cancel);
+        }
+    }
+
+    /** Holds the driver's side of every cancellation until {@link #releaseCancellations()}: shows a caller that assumes the packet is there. */
+    public void holdCancellations() {
+        synchronized (lock) {
+            if (heldCancels == null) {
+                heldCancels = new ArrayList<>();
+            }
+        }
+    }
+
+    /** Lets the held cancellations complete (on another thread, as ever). */
+    public void releaseCancellations() {
+        synchronized (lock) {
+            List<Runnable> held = heldCancels;
+            heldCancels = null;
+            if (held != null) {
+                held.forEach(timers::execute);
+            }
         }
     }
 
@@ -498,8 +619,8 @@ public final class SimKernel implements Win32 {
             if (status == STATUS_PENDING) {
                 return fail(ERROR_IO_INCOMPLETE);
             }
-            if (status == STATUS_SUCCESS) {
-                return ok();
+            if (status >= 0) {
+                return ok(); // NT_SUCCESS: STATUS_SUCCESS, STATUS_TIMEOUT
             }
             return fail(errorOfStatus(status));
         }
@@ -513,7 +634,11 @@ public final class SimKernel implements Win32 {
         }
         boolean took = false;
         for (Op op : new ArrayList<>(f.pending)) {
-            if (op.kind != Kind.READ) {
+            if (op.kind != Kind.READ || op.done) {
+                continue;
+            }
+            if (d.zeroByteReads && d.rxLength == 0 && op.transferred == 0) {
+                complete(op, STATUS_TIMEOUT); // a driver whose reads time out empty at once
                 continue;
             }
             int n = Math.min(d.rxLength, op.length - op.transferred);
@@ -527,7 +652,9 @@ public final class SimKernel implements Win32 {
             long interval = f.timeouts[0] & MAXDWORD;
             long multiplier = f.timeouts[1] & MAXDWORD;
             long constant = f.timeouts[2] & MAXDWORD;
-            if (op.transferred == op.length) {
+            if (d.hung) {
+                continue; // took the bytes, never completes
+            } else if (op.transferred == op.length) {
                 complete(op, STATUS_SUCCESS);
             } else if (interval == MAXDWORD && multiplier == 0 && constant == 0) {
                 complete(op, STATUS_SUCCESS); // return what is there, even nothing
@@ -562,8 +689,8 @@ public final class SimKernel implements Win32 {
     private ScheduledFuture<?> schedule(Op op, long millis) {
         return timers.schedule(() -> {
             synchronized (lock) {
-                if (!op.done && !(op.file.device.holdIntervalTimer && op.kind == Kind.READ)) {
-                    complete(op, STATUS_SUCCESS);
+                if (!op.done && !op.file.device.hung && !(op.file.device.holdIntervalTimer && op.kind == Kind.READ)) {
+                    complete(op, STATUS_TIMEOUT); // serial.sys: a read ended by a timeout, a success status
                 } else {
                     op.timer = null;
                 }
@@ -590,7 +717,7 @@ public final class SimKernel implements Win32 {
                 moved = true;
             }
             op.transferred += Math.max(0, n);
-            if (op.transferred == op.length) {
+            if (op.transferred == op.length && !d.hung) {
                 complete(op, STATUS_SUCCESS);
             } else {
                 break;
@@ -612,7 +739,7 @@ public final class SimKernel implements Win32 {
             return;
         }
         for (Op op : f.pending) {
-            if (op.kind == Kind.WAIT) {
+            if (op.kind == Kind.WAIT && !op.done) {
                 op.events = hit;
                 complete(op, STATUS_SUCCESS);
                 return;
@@ -839,8 +966,9 @@ public final class SimKernel implements Win32 {
             }
             SimDevice d = f.device;
             if (on && !d.breakOn && d.peer != null) {
+                // serial.sys raises EV_BREAK for a break; EV_ERR is for framing, overrun and parity errors.
                 d.peer.errors |= CE_BREAK;
-                raiseEvents(d.peer, EV_BREAK | EV_ERR);
+                raiseEvents(d.peer, EV_BREAK);
             }
             d.breakOn = on;
             return ok();
@@ -859,6 +987,9 @@ public final class SimKernel implements Win32 {
             int s = 0;
             if (p != null && p.openFile != null) {
                 s |= (p.rts ? MS_CTS_ON : 0) | (p.dtr ? MS_DSR_ON | MS_RLSD_ON : 0);
+            }
+            if (d.ctsFromWire != null) {
+                s = (s & ~MS_CTS_ON) | (d.ctsFromWire ? MS_CTS_ON : 0);
             }
             s |= d.ring ? MS_RING_ON : 0;
             PlatformDependent.putInt(modemStatus, s);

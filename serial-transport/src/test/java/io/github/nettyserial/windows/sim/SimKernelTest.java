@@ -180,11 +180,88 @@ class SimKernelTest {
     }
 
     @Test
-    void closingAHandleBeforeItsPacketsAreDequeuedIsCaught() {
+    void cancellationIsAsynchronous() {
         k.ReadFile(a, mem + BUF2, 64, 0, mem + OV2);
-        k.CancelIoEx(a, 0);
-        k.CloseHandle(a);
+        k.holdCancellations();
+        assertTrue(k.CancelIoEx(a, mem + OV2), "the request is accepted");
+        assertFalse(k.GetQueuedCompletionStatusEx(port, mem + ENTRIES, 1, mem + REMOVED, 0, false),
+                "no packet yet when CancelIoEx returns");
+        k.releaseCancellations();
+        long[] p = next();
+        assertEquals(mem + OV2, p[1]);
+        assertEquals(Win32.ERROR_OPERATION_ABORTED, p[3]);
+        assertFalse(k.CancelIoEx(a, 0), "CancelIoEx(h, NULL) with nothing pending");
+        assertEquals(Win32.ERROR_NOT_FOUND, k.getLastError());
+        k.assertClean();
+    }
+
+    @Test
+    void closeHandleWithIoPendingCancelsIt() {
+        k.ReadFile(a, mem + BUF2, 64, 0, mem + OV2);
+        assertTrue(k.SetCommMask(a, Win32.EV_CTS));
+        k.WaitCommEvent(a, mem + SCRATCH, mem + OV3);
+        assertTrue(k.CloseHandle(a));
+        long[] first = next();
+        long[] second = next();
+        assertEquals(Win32.ERROR_OPERATION_ABORTED, first[3]);
+        assertEquals(Win32.ERROR_OPERATION_ABORTED, second[3]);
+        assertEquals(0, k.liveOperations());
+        k.assertClean();
+    }
+
+    @Test
+    void aReadEndedByItsIntervalTimeoutCompletesWithStatusTimeoutASuccess() {
+        k.ReadFile(b, mem + BUF2, 64, 0, mem + OV2);
+        k.device("COM11").receive((byte) 9, (byte) 8, (byte) 7);
+        long[] r = next();
+        assertEquals(3, r[2]);
+        assertEquals(0, r[3], "GetOverlappedResult succeeds");
+        assertEquals(SimKernel.STATUS_TIMEOUT, (int) PlatformDependent.getLong(mem + OV2), "serial.sys's status");
+        assertEquals(3, PlatformDependent.getInt(mem + SCRATCH), "the bytes are reported");
+        k.assertClean();
+    }
+
+    @Test
+    void aBreakRaisesEvBreakAndAFramingErrorEvErr() {
+        long bMask = mem + SCRATCH + 8;
+        assertTrue(k.SetCommMask(b, Win32.EV_BREAK | Win32.EV_ERR));
+        k.WaitCommEvent(b, bMask, mem + OV3);
+        assertTrue(k.SetCommBreak(a));
+        next();
+        assertEquals(Win32.EV_BREAK, PlatformDependent.getInt(bMask), "a break is not EV_ERR");
+        k.WaitCommEvent(b, bMask, mem + OV3);
+        k.device("COM11").lineError(Win32.CE_FRAME);
+        next();
+        assertEquals(Win32.EV_ERR, PlatformDependent.getInt(bMask));
+        assertTrue(k.ClearCommError(b, mem + SCRATCH, 0));
+        assertEquals(Win32.CE_BREAK | Win32.CE_FRAME, PlatformDependent.getInt(mem + SCRATCH));
+        k.assertClean();
+    }
+
+    @Test
+    void aDeviceCanCompleteEveryReadEmpty() {
+        k.device("COM10").zeroByteReads(true);
+        assertTrue(k.ReadFile(a, mem + BUF2, 64, 0, mem + OV2), "done at once");
+        long[] r = next();
+        assertEquals(0, r[2]);
+        assertEquals(0, r[3]);
+        assertEquals(1, k.readFileCalls());
+        k.assertClean();
+    }
+
+    @Test
+    void aHungDriverNeverCompletesEvenOnCancelOrClose() {
+        k.ReadFile(a, mem + BUF2, 64, 0, mem + OV2);
+        k.device("COM10").unplugNeverCompleting(Win32.ERROR_BAD_COMMAND);
+        assertTrue(k.CancelIoEx(a, 0));
+        assertFalse(k.SetCommMask(a, 0));
+        assertEquals(Win32.ERROR_BAD_COMMAND, k.getLastError());
+        assertTrue(k.CloseHandle(a));
+        assertFalse(k.GetQueuedCompletionStatusEx(port, mem + ENTRIES, 1, mem + REMOVED, 50, false));
+        assertEquals(1, k.liveOperations());
+        k.free(mem);
         assertThrows(AssertionError.class, k::assertClean);
+        assertEquals(4096, k.allocatedBytes(), "kept: the kernel may still write there");
     }
 
     @Test

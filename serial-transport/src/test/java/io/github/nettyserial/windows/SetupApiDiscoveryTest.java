@@ -1,13 +1,17 @@
-package io.github.nettyserial.discovery;
+package io.github.nettyserial.windows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nettyserial.SerialException;
 import io.github.nettyserial.SerialPortInfo;
-import io.github.nettyserial.windows.SetupApi;
+import io.github.nettyserial.windows.SetupApi.DeviceSet;
 import io.github.nettyserial.windows.SetupApi.PortDevice;
-import io.github.nettyserial.windows.SetupApiDiscovery;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +24,40 @@ import org.junit.jupiter.api.Test;
  */
 class SetupApiDiscoveryTest {
 
-    private static Map<String, SerialPortInfo> scan(List<PortDevice> devices, Map<String, String> serialComm)
-            throws Exception {
-        SetupApi fake = new SetupApi() {
+    /** A SetupAPI whose device sets hold the given devices; a null list means the set fails to open. */
+    private static SetupApi fake(Map<DeviceSet, List<PortDevice>> sets, Map<String, String> serialComm) {
+        return new SetupApi() {
             @Override
-            public List<PortDevice> presentPortDevices() {
+            public List<PortDevice> presentDevices(DeviceSet set) throws IOException {
+                if (!sets.containsKey(set)) {
+                    return List.of();
+                }
+                List<PortDevice> devices = sets.get(set);
+                if (devices == null) {
+                    throw new SerialException("SetupAPI", 13, "SetupDiGetClassDevs(" + set + ") failed (fake)");
+                }
                 return devices;
             }
 
             @Override
-            public Map<String, String> serialComm() {
+            public Map<String, String> serialComm() throws IOException {
+                if (serialComm == null) {
+                    throw new SerialException("HKLM\\HARDWARE\\DEVICEMAP\\SERIALCOMM", 5, "RegOpenKeyEx failed (fake)");
+                }
                 return serialComm;
             }
         };
-        return new SetupApiDiscovery(fake).scan().stream()
+    }
+
+    private static Map<String, SerialPortInfo> scan(SetupApi api) throws Exception {
+        return new SetupApiDiscovery(api).scan().stream()
                 .collect(Collectors.toMap(SerialPortInfo::device, p -> p, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    /** The devices in the Ports class only, as drivers without the COMPORT interface are. */
+    private static Map<String, SerialPortInfo> scan(List<PortDevice> devices, Map<String, String> serialComm)
+            throws Exception {
+        return scan(fake(Map.of(DeviceSet.PORTS_CLASS, devices), serialComm));
     }
 
     private static PortDevice device(String port, String instanceId, String friendly, String mfg, String location,
@@ -130,5 +153,56 @@ class SetupApiDiscoveryTest {
         Map<String, SerialPortInfo> ports = scan(List.of(modem, modem), Map.of("\\Device\\Modem0", "COM5"));
         assertEquals(1, ports.size());
         assertEquals("SN1", ports.get("COM5").serialNumber());
+    }
+
+    @Test
+    void comPortInterfaceFirstThenPortsClassDevicesWithoutIt() throws Exception {
+        PortDevice usb = device("COM7", "USB\\VID_2341&PID_0043\\85736323838351F0A1B2", "Arduino Uno (COM7)", null, null);
+        PortDevice legacy = device("COM1", "ACPI\\PNP0501\\1", "Communications Port (COM1)", null, null);
+        PortDevice modem = device("COM9", "USB\\VID_1519&PID_0020&MI_00\\6&1&0&0000", "Modem (COM9)", null, null,
+                "USB\\VID_1519&PID_0020\\SN9");
+        Map<DeviceSet, List<PortDevice>> sets = new HashMap<>();
+        sets.put(DeviceSet.COMPORT_INTERFACE, List.of(usb));
+        sets.put(DeviceSet.PORTS_CLASS, List.of(legacy, usb)); // the Arduino is in both
+        sets.put(DeviceSet.MODEM_CLASS, List.of(modem));
+        Map<String, SerialPortInfo> ports = scan(fake(sets, Map.of("\\Device\\Serial0", "COM1")));
+        assertEquals(List.of("COM7", "COM1", "COM9"), List.copyOf(ports.keySet()));
+        assertEquals(0x2341, ports.get("COM7").vid());
+        assertEquals("SN9", ports.get("COM9").serialNumber());
+    }
+
+    @Test
+    void whenSetupApiFailsSerialCommIsTheAnswer() throws Exception {
+        Map<DeviceSet, List<PortDevice>> broken = new HashMap<>();
+        for (DeviceSet set : DeviceSet.values()) {
+            broken.put(set, null);
+        }
+        Map<String, String> serialComm = new LinkedHashMap<>();
+        serialComm.put("\\Device\\VCP0", "COM5");
+        serialComm.put("\\Device\\Serial0", "COM1");
+        Map<String, SerialPortInfo> ports = scan(fake(broken, serialComm));
+        assertEquals(List.of("COM5", "COM1"), List.copyOf(ports.keySet()));
+        assertEquals("\\Device\\VCP0", ports.get("COM5").description());
+    }
+
+    @Test
+    void oneBrokenSetDoesNotHideTheOthers() throws Exception {
+        Map<DeviceSet, List<PortDevice>> sets = new HashMap<>();
+        sets.put(DeviceSet.COMPORT_INTERFACE, null);
+        sets.put(DeviceSet.PORTS_CLASS, List.of(device("COM3", "FTDIBUS\\VID_0403+PID_6001+A1\\0000", "USB Serial Port (COM3)",
+                "FTDI", null)));
+        assertEquals(List.of("COM3"), List.copyOf(scan(fake(sets, Map.of())).keySet()));
+    }
+
+    @Test
+    void whenSetupApiAndTheRegistryBothFailTheErrorSaysSo() {
+        Map<DeviceSet, List<PortDevice>> broken = new HashMap<>();
+        for (DeviceSet set : DeviceSet.values()) {
+            broken.put(set, null);
+        }
+        IOException e = assertThrows(IOException.class, () -> scan(fake(broken, null)));
+        assertTrue(e.getMessage().contains("SERIALCOMM"), e.getMessage());
+        assertEquals(1, e.getSuppressed().length, "the SetupAPI failure rides along");
+        assertTrue(e.getSuppressed()[0].getMessage().contains("SetupDiGetClassDevs"), e.getSuppressed()[0].getMessage());
     }
 }

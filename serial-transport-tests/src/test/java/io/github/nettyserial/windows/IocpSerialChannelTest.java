@@ -250,7 +250,7 @@ class IocpSerialChannelTest extends SimulatedPorts {
     private static <T> T nextEvent(Collector c, Class<T> type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         for (;;) {
-            Object e = c.events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Object e = c.events().poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (e == null) {
                 throw new AssertionError("no " + type.getSimpleName() + " event");
             }
@@ -266,14 +266,14 @@ class IocpSerialChannelTest extends SimulatedPorts {
         SerialChannel chA = open("COM10", a);
         await(() -> kernel.liveOperations() >= 2, "read and wait in flight");
         kernel.device("COM10").unplug(Win32.ERROR_DEVICE_REMOVED, Win32.ERROR_BAD_COMMAND);
-        Throwable t = a.errors.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Throwable t = a.errors().poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         SerialDisconnectedException e = assertInstanceOf(SerialDisconnectedException.class, t);
         assertEquals(Win32.ERROR_DEVICE_REMOVED, e.nativeErrorCode());
         assertEquals("COM10", e.path());
-        assertTrue(a.inactive.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        a.awaitInactive();
         assertFalse(chA.isOpen());
         await(() -> !kernel.device("COM10").isOpen(), "the handle closed");
-        assertTrue(a.errors.isEmpty(), "one exception, not one per failing operation: " + a.errors);
+        assertTrue(a.errors().isEmpty(), "one exception, not one per failing operation: " + a.errors());
     }
 
     @Test
@@ -291,8 +291,8 @@ class IocpSerialChannelTest extends SimulatedPorts {
         assertEquals(Win32.ERROR_GEN_FAILURE, e.nativeErrorCode());
         assertTrue(queued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertNotNull(queued.cause());
-        assertInstanceOf(SerialDisconnectedException.class, a.errors.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        assertTrue(a.inactive.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertInstanceOf(SerialDisconnectedException.class, a.errors().poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        a.awaitInactive();
         assertFalse(chA.isActive());
     }
 
@@ -339,15 +339,22 @@ class IocpSerialChannelTest extends SimulatedPorts {
     }
 
     @Test
-    void lowLatencyAndRs485GoThroughThePolicy() throws Exception {
+    void lowLatencyRs485AndSharingAreRefusedBeforeAHandleIsOpened() throws Exception {
+        // Opening alone can toggle DTR on real drivers: under RAISE no CreateFileW may happen.
         ChannelFuture raise = connect("COM10", opts(SerialChannelOption.LOW_LATENCY, true));
         assertInstanceOf(io.github.nettyserial.UnsupportedSerialFeatureException.class, raise.cause());
         assertTrue(raise.cause().getMessage().contains("Latency Timer"), raise.cause().getMessage());
-        assertFalse(kernel.device("COM10").isOpen(), "nothing stays open after a refused open");
+        assertTrue(raise.cause().getMessage().contains("COM10"), raise.cause().getMessage());
 
         ChannelFuture rs485 = connect("COM10", opts(SerialChannelOption.RS485,
                 io.github.nettyserial.Rs485Config.builder().build()));
+        assertInstanceOf(io.github.nettyserial.UnsupportedSerialFeatureException.class, rs485.cause());
         assertTrue(rs485.cause().getMessage().contains("transmit-enable"), rs485.cause().getMessage());
+
+        ChannelFuture shared = connect("COM10", opts(SerialChannelOption.EXCLUSIVE, false));
+        assertInstanceOf(io.github.nettyserial.UnsupportedSerialFeatureException.class, shared.cause());
+        assertEquals(0, kernel.createFileCalls(), "no handle was opened for a refused configuration");
+        assertEquals(0, kernel.openHandles() - 1, "only the loop's completion port");
 
         SerialChannel warned = open("COM10", opts(SerialChannelOption.LOW_LATENCY, true,
                 SerialChannelOption.UNSUPPORTED_POLICY, io.github.nettyserial.UnsupportedPolicy.WARN));
@@ -366,5 +373,65 @@ class IocpSerialChannelTest extends SimulatedPorts {
         assertEquals(0, chA.bytesQueued().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         chA.drain().sync();
         chA.discardOutput().sync();
+    }
+
+    @Test
+    void closeWakesTheWaitWithSetCommMaskOnADriverWhoseWaitIgnoresCancel() throws Exception {
+        SimDevice com10 = kernel.device("COM10");
+        com10.waitIgnoresCancel(true);
+        SerialChannel ch = open("COM10");
+        await(() -> kernel.liveOperations() == 2, "the read and the wait in flight");
+        ch.close().sync();
+        await(() -> !com10.isOpen(), "COM10 closed");
+        // Closed because its packets came, not because the grace period ran out: nothing kept.
+        assertEquals(0, kernel.liveOperations(), kernel.describe());
+        assertEquals(0, kernel.allocatedBytes() - loopBytes(), "the channel's memory was freed");
+        open("COM10").close().sync();
+    }
+
+    private long loopBytes() throws Exception {
+        // The loop's own OVERLAPPED_ENTRY block stays until the loop ends.
+        return group.next().submit(kernel::allocatedBytes).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readRequestsWhileAReadIsInFlightIssueNoSecondRead() throws Exception {
+        Collector a = new Collector();
+        SerialChannel ch = open("COM10", a);
+        await(() -> kernel.liveOperations() == 2, "the read and the wait in flight");
+        long reads = kernel.readFileCalls();
+        for (int i = 0; i < 3; i++) {
+            ch.read();
+        }
+        ch.eventLoop().submit(() -> { }).sync();
+        assertEquals(reads, kernel.readFileCalls(), "one read in flight at a time");
+        kernel.assertClean();
+        kernel.device("COM10").receive((byte) 1);
+        a.await(1);
+    }
+
+    @Test
+    void theDcbStartsFromWhatTheDriverReports() throws Exception {
+        SimDevice com10 = kernel.device("COM10");
+        // XonLim/XoffLim and the special characters are the driver's; the settings do not decide them.
+        com10.dcbByte(Dcb.XON_LIM, 0x34);
+        com10.dcbByte(Dcb.XOFF_LIM, 0x56);
+        com10.dcbByte(Dcb.ERROR_CHAR, 0x3F);
+        com10.dcbByte(Dcb.EOF_CHAR, 0x1A);
+        com10.dcbByte(Dcb.EVT_CHAR, 0x0D);
+        com10.dcbByte(Dcb.XON_CHAR, 0x21);
+        com10.dcbByte(Dcb.XOFF_CHAR, 0x23);
+        SerialChannel ch = open("COM10", opts(SerialChannelOption.BAUD_RATE, 57_600));
+        ch.config().setOption(SerialChannelOption.PARITY, Parity.ODD);
+        byte[] dcb = com10.dcb();
+        assertEquals(57_600, com10.baudRate());
+        assertEquals(1, com10.parity());
+        assertEquals(0x34, dcb[Dcb.XON_LIM]);
+        assertEquals(0x56, dcb[Dcb.XOFF_LIM]);
+        assertEquals(0x3F, dcb[Dcb.ERROR_CHAR]);
+        assertEquals(0x1A, dcb[Dcb.EOF_CHAR]);
+        assertEquals(0x0D, dcb[Dcb.EVT_CHAR]);
+        assertEquals(0x21, dcb[Dcb.XON_CHAR]);
+        assertEquals(0x23, dcb[Dcb.XOFF_CHAR]);
     }
 }

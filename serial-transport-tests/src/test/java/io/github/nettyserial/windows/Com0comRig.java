@@ -31,7 +31,8 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * The channel scenarios on the real kernel32, over a com0com null-modem pair. Not named {@code *Test}, so
  * the default suite (which has no Windows machine) does not pick it up; on Windows run it by name:
- * {@code mvnw.cmd -pl serial-transport verify -Dtest=Com0comRig} (set-up in docs/windows.md). The ports
+ * {@code mvnw.cmd -pl serial-transport,serial-transport-tests -am verify -Dtest=Com0comRig
+ * -Dsurefire.failIfNoSpecifiedTests=false} (set-up in docs/windows.md). The ports
  * are {@code -Dnettyserial.com0com.a} and {@code -Dnettyserial.com0com.b}, by default COM10 and COM11
  * (COM10 and up need the {@code \\.\} prefix the backend adds).
  */
