@@ -359,6 +359,22 @@ class IocpSerialChannelTest extends SimulatedPorts {
         SerialChannel warned = open("COM10", opts(SerialChannelOption.LOW_LATENCY, true,
                 SerialChannelOption.UNSUPPORTED_POLICY, io.github.nettyserial.UnsupportedPolicy.WARN));
         assertTrue(warned.isActive());
+        assertFalse(warned.config().isLowLatency(), "the getter reports what the port does, not the wish");
+    }
+
+    @Test
+    void aRoundedRateIsRefusedUnderRaiseAndReadsBackAsTheDriverSetItUnderWarn() throws Exception {
+        SerialChannel ch = open("COM10");
+        kernel.device("COM10").roundBaudTo(100_000);
+        ChannelException refused = assertThrows(ChannelException.class, () -> ch.config().setBaudRate(250_000));
+        assertInstanceOf(io.github.nettyserial.UnsupportedSerialConfigurationException.class, refused.getCause());
+        assertEquals(9600, ch.config().getBaudRate(), "the old rate stays");
+        ch.config().setUnsupportedPolicy(io.github.nettyserial.UnsupportedPolicy.WARN);
+        ch.config().setBaudRate(250_000);
+        assertEquals(300_000, ch.config().getBaudRate(), "the rate the driver set, not the wish");
+        ch.config().setParity(io.github.nettyserial.Parity.EVEN);
+        assertEquals(io.github.nettyserial.Parity.EVEN, ch.config().getParity());
+        assertEquals(300_000, ch.config().getBaudRate());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.nettyserial.linux;
 
 import io.github.nettyserial.SerialDisconnectedException;
+import io.github.nettyserial.internal.Registrations;
 import io.github.nettyserial.internal.SerialChannelContext;
 import io.github.nettyserial.internal.SerialIo;
 import io.github.nettyserial.internal.SerialPort;
@@ -22,7 +23,6 @@ import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.IovArray;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -103,24 +103,15 @@ final class EpollSerialIo implements SerialIo {
 
     @Override
     public Future<SerialSettings> register(IoEventLoop loop) {
-        Promise<SerialSettings> promise = loop.newPromise();
-        loop.register(handle).addListener(f -> {
-            if (!f.isSuccess()) {
-                promise.setFailure(f.cause());
-                return;
-            }
-            registration = (IoRegistration) f.getNow();
+        return Registrations.register(loop, handle, reg -> {
             if (closed) {
-                // Closed while the registration was on its way.
-                registration.cancel();
-                registration = null;
-                promise.setFailure(new java.nio.channels.ClosedChannelException());
-                return;
+                reg.cancel(); // closed while the registration was on its way
+                return null;
             }
-            registration.submit(interest(ops));
-            promise.setSuccess(port.settingsInEffect());
+            registration = reg;
+            reg.submit(interest(ops));
+            return port.settingsInEffect();
         });
-        return promise;
     }
 
     @Override

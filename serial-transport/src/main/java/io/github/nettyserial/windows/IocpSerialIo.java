@@ -4,6 +4,7 @@ import io.github.nettyserial.ModemLines;
 import io.github.nettyserial.ModemLinesChangedEvent;
 import io.github.nettyserial.SerialException;
 import io.github.nettyserial.SerialLineErrorEvent;
+import io.github.nettyserial.internal.Registrations;
 import io.github.nettyserial.internal.SerialChannelContext;
 import io.github.nettyserial.internal.SerialIo;
 import io.github.nettyserial.internal.SerialPort;
@@ -17,7 +18,6 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -111,17 +111,11 @@ final class IocpSerialIo implements SerialIo {
 
     @Override
     public Future<SerialSettings> register(IoEventLoop loop) {
-        Promise<SerialSettings> promise = loop.newPromise();
-        loop.register(handle).addListener(f -> {
-            if (!f.isSuccess()) {
-                promise.setFailure(f.cause());
-                return;
-            }
-            registration = (IoRegistration) f.getNow();
+        return Registrations.register(loop, handle, reg -> {
+            registration = reg;
             if (closing) {
                 maybeFinishClose();
-                promise.setFailure(new java.nio.channels.ClosedChannelException());
-                return;
+                return null;
             }
             startWait();
             if (!waitUnavailable) {
@@ -131,9 +125,8 @@ final class IocpSerialIo implements SerialIo {
                     logger.debug("{}: no first modem-line sample", path, e);
                 }
             }
-            promise.setSuccess(port.settingsInEffect());
+            return port.settingsInEffect();
         });
-        return promise;
     }
 
     @Override

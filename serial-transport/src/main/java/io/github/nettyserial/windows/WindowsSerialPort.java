@@ -2,6 +2,7 @@ package io.github.nettyserial.windows;
 
 import io.github.nettyserial.FlowControl;
 import io.github.nettyserial.ModemLines;
+import io.github.nettyserial.Parity;
 import io.github.nettyserial.SerialChannelOption;
 import io.github.nettyserial.SerialException;
 import io.github.nettyserial.SerialLineErrorEvent;
@@ -196,8 +197,35 @@ final class WindowsSerialPort implements SerialPort {
                 win32.SetCommState(file, saved);
             }
             Unsupported.handle(next.unsupportedPolicy(), problem);
+            settings = whatWindowsDoes(inEffect(dcb, next)); // WARN or IGNORE: what the driver set, not the wish
+            return;
         }
-        settings = next;
+        settings = whatWindowsDoes(next);
+    }
+
+    /**
+     * {@code s} less the features Windows never does (they were refused before the port was opened, and let
+     * through only under WARN or IGNORE): a COM port is always exclusive, has no low-latency switch and no
+     * kernel RS-485 mode.
+     */
+    private static SerialSettings whatWindowsDoes(SerialSettings s) {
+        return s.withExclusive(true).withLowLatency(false).withRs485(null);
+    }
+
+    /** {@code asked} with the frame the driver's DCB reads back. */
+    private static SerialSettings inEffect(long dcb, SerialSettings asked) {
+        SerialSettings s = asked.withBaudRate(Dcb.baudRate(dcb)).withDataBits(Dcb.byteSize(dcb));
+        for (Parity p : Parity.values()) {
+            if (Dcb.parityCode(p) == Dcb.parity(dcb)) {
+                s = s.withParity(p);
+            }
+        }
+        for (StopBits b : StopBits.values()) {
+            if (Dcb.stopBitsCode(b) == Dcb.stopBits(dcb)) {
+                s = s.withStopBits(b);
+            }
+        }
+        return s;
     }
 
     /**
@@ -212,7 +240,7 @@ final class WindowsSerialPort implements SerialPort {
         if (next.rts() != previous.rts() && next.flowControl() != FlowControl.RTS_CTS) {
             escape(next.rts() ? Win32.SETRTS : Win32.CLRRTS, next.rts() ? "SETRTS" : "CLRRTS");
         }
-        settings = next;
+        settings = whatWindowsDoes(next);
     }
 
     private void escape(int function, String name) throws SerialException {

@@ -25,6 +25,8 @@ public final class SimDevice {
     boolean breakOn;
     int errors;
     int maxBaud = 3_000_000;
+    /** When positive, SetCommState keeps the nearest multiple of it (GetCommState reads that back). */
+    int baudStep;
     boolean unplugged;
     int unpluggedError = Win32.ERROR_BAD_COMMAND;
     boolean holdIntervalTimer;
@@ -216,6 +218,16 @@ public final class SimDevice {
     public void maxBaud(int max) {
         synchronized (kernel.lock) {
             maxBaud = max;
+        }
+    }
+
+    /**
+     * Makes the driver round every baud rate to the nearest multiple of {@code step} instead of refusing it,
+     * as drivers with a fixed clock divider do; GetCommState then reads back the rate really set.
+     */
+    public void roundBaudTo(int step) {
+        synchronized (kernel.lock) {
+            baudStep = step;
         }
     }
 

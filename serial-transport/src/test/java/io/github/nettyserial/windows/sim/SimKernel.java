@@ -821,6 +821,15 @@ public final class SimKernel implements Win32 {
             if (!valid) {
                 return fail(ERROR_INVALID_PARAMETER);
             }
+            if (f.device.baudStep > 0) {
+                // A driver whose clock divides down in steps keeps the nearest rate it can make.
+                int step = f.device.baudStep;
+                int nearest = Math.max(step, Math.round(baud / (float) step) * step);
+                next[4] = (byte) nearest;
+                next[5] = (byte) (nearest >> 8);
+                next[6] = (byte) (nearest >> 16);
+                next[7] = (byte) (nearest >> 24);
+            }
             System.arraycopy(next, 0, f.device.dcb, 0, 28);
             int dtrControl = (flags >> 4) & 3;
             int rtsControl = (flags >> 12) & 3;
