@@ -88,7 +88,7 @@ abstract class WinePorts {
         }
     }
 
-    /** A new pty whose slave Wine sees as {@code COMn} ({@code n} from {@link #com(VirtualSerialPort)}). */
+    /** A new pty whose slave Wine sees as a COM port of its own; {@link #com} names it. */
     VirtualSerialPort device() throws IOException {
         return device(NEXT_COM.getAndIncrement());
     }
@@ -99,15 +99,12 @@ abstract class WinePorts {
         devices.add(d);
         host.linkComPort(n, d.path());
         links.add(n);
-        comNumbers.add(n);
         return d;
     }
 
-    private final List<Integer> comNumbers = new ArrayList<>();
-
     /** The Windows name of a device made by {@link #device()}: {@code COMn}. */
     String com(VirtualSerialPort d) {
-        return "COM" + comNumbers.get(devices.indexOf(d));
+        return "COM" + links.get(devices.indexOf(d));
     }
 
     /** Opens {@code port} with the shared-memory allocator and the given options; handlers go into the pipeline. */

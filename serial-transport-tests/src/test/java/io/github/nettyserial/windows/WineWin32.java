@@ -51,6 +51,7 @@ final class WineWin32 implements Win32 {
     private static final int OP_CLEAR_COMM_BREAK = 19;
     private static final int OP_GET_COMM_MODEM_STATUS = 20;
 
+    private static final boolean TRACE = Boolean.getBoolean("nettyserial.wine.trace");
     private static final int HEADER = 8 + 7 * 8;
     private static final int REPLY = 16;
 
@@ -413,6 +414,10 @@ final class WineWin32 implements Win32 {
         }
         long[] reply = c.call(op, name, args);
         lastError.get()[0] = (int) reply[1];
+        if (TRACE) {
+            System.err.printf("wine %s op=%d args=%s -> 0x%x err=%d%n", Thread.currentThread().getName(), op,
+                    java.util.Arrays.toString(args), reply[0], reply[1]);
+        }
         return reply[0];
     }
 
