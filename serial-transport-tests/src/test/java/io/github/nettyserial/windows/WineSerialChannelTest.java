@@ -51,11 +51,20 @@ class WineSerialChannelTest extends WinePorts {
 
     /** Writes {@code data} from the device end on a thread of its own (the pty blocks when full). */
     private static CompletableFuture<Void> deviceSends(VirtualSerialPort device, byte[] data) {
+        return deviceSends(device, data, 4096, 0);
+    }
+
+    /** Writes {@code data} in pieces of {@code piece} bytes, {@code pauseNanos} apart. */
+    private static CompletableFuture<Void> deviceSends(VirtualSerialPort device, byte[] data, int piece,
+                                                       long pauseNanos) {
         return CompletableFuture.runAsync(() -> {
             try {
                 OutputStream out = device.deviceOutput();
-                for (int off = 0; off < data.length; off += 4096) {
-                    out.write(data, off, Math.min(4096, data.length - off));
+                for (int off = 0; off < data.length; off += piece) {
+                    out.write(data, off, Math.min(piece, data.length - off));
+                    if (pauseNanos > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+                    }
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -202,22 +211,26 @@ class WineSerialChannelTest extends WinePorts {
 
     @Test
     void autoReadOffAndOnMidStreamLosesNothing() throws Exception {
-        // Every switch-off cancels the read in flight (CancelIoEx); a cancelled read that already holds bytes
-        // completes with 995 carrying them, and they must be delivered, in order.
+        // Every switch-off cancels the read in flight (CancelIoEx). The device trickles bytes with gaps
+        // shorter than the read's 1 ms interval timeout, so Wine's read keeps taking them into its buffer and
+        // stays pending: a cancel then completes it with 995 carrying those bytes, which must be delivered.
         VirtualSerialPort device = device();
         Collector c = new Collector();
         SerialChannel ch = open(com(device), c);
-        byte[] data = random(512 * 1024, 44);
-        CompletableFuture<Void> sent = deviceSends(device, data);
-        for (int i = 0; i < 200 && !sent.isDone(); i++) {
+        byte[] data = random(32 * 1024, 44);
+        CompletableFuture<Void> sent = deviceSends(device, data, 64, 100_000);
+        for (int i = 0; i < 300 && !sent.isDone(); i++) {
             ch.config().setAutoRead(false);
             Thread.sleep(1);
             ch.config().setAutoRead(true);
+            Thread.sleep(1);
         }
         assertArrayEquals(data, c.await(data.length));
         sent.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         ch.config().setAutoRead(false);
-        // The switch-off runs on the loop: its cancelled read must be back before the device sends more.
+        // The switch-off runs on the loop (queued before this task); its cancelled read must be back before
+        // the device sends more.
+        ch.eventLoop().submit(() -> { }).sync();
         await(() -> kernel.liveOperations() == 0, "the read cancelled");
         device.deviceOutput().write("later".getBytes(StandardCharsets.US_ASCII));
         await(() -> bytesAvailable(ch) == 5, "bytes left in Wine's queue while auto-read is off");
