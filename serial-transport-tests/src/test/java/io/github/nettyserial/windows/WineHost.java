@@ -32,6 +32,9 @@ final class WineHost {
     static final String DEFAULT_MINGW = "x86_64-w64-mingw32-gcc";
     private static final long REGION_SIZE = 64L << 20;
     private static final long START_SECONDS = 180;
+    /** A line of wineserver's object-table dump: "0x55d0c3a1b2c0:1: ..." or an indented handle row. */
+    private static final java.util.regex.Pattern OBJECT_DUMP =
+            java.util.regex.Pattern.compile("0x[0-9a-f]+:[0-9]+: |    [0-9a-f]{4}: 0x");
 
     private static WineHost shared;
     private static RuntimeException sharedFailure;
@@ -126,12 +129,13 @@ final class WineHost {
                 pb.environment().put("WINEDEBUG", "-all");
                 // No Mono or Gecko: nothing here needs .NET or HTML, and wineboot skips their set-up.
                 pb.environment().put("WINEDLLOVERRIDES", "mscoree,mshtml=");
-                pb.redirectError(dir.resolve("wine-stderr.log").toFile());
                 Process process = pb.start();
+                keepStderr(process, dir.resolve("wine-stderr.log"));
                 String ready = readyLine(process, dir);
                 String[] words = ready.split(" ");
                 region.wineBase(Long.parseUnsignedLong(words[2], 16));
                 WineHost host = new WineHost(prefix, region, process, Integer.parseInt(words[1]));
+                // The prefix is some 700 MB of Wine's files: gone with the run that made it.
                 Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "wine-host-stop"));
                 return host;
             } finally {
@@ -144,6 +148,30 @@ final class WineHost {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting Wine", e);
         }
+    }
+
+    /**
+     * Copies Wine's stderr into {@code log}, without the object tables wineserver dumps (tens of MB) when
+     * a pty it serves is hung up.
+     */
+    private static void keepStderr(Process process, Path log) throws IOException {
+        java.io.Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8)); out) {
+                for (String line; (line = in.readLine()) != null;) {
+                    if (!OBJECT_DUMP.matcher(line).lookingAt()) {
+                        out.write(line);
+                        out.write('\n');
+                        out.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // the helper is gone
+            }
+        }, "wine-stderr");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static String readyLine(Process process, Path dir) throws IOException, InterruptedException {
@@ -237,6 +265,7 @@ final class WineHost {
             if (!process.waitFor(3, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            deleteTree(prefix);
         } catch (IOException | InterruptedException e) {
             process.destroyForcibly();
         }
