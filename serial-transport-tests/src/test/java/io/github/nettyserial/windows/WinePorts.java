@@ -196,13 +196,4 @@ abstract class WinePorts {
             }
         }
     }
-
-    /** Writes back everything it reads. */
-    @ChannelHandler.Sharable
-    static final class Echo extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ctx.writeAndFlush(msg);
-        }
-    }
 }

@@ -49,12 +49,10 @@ class WineSerialChannelTest extends WinePorts {
         return data;
     }
 
-    /** Writes {@code data} from the device end on a thread of its own (the pty blocks when full). */
-    private static CompletableFuture<Void> deviceSends(VirtualSerialPort device, byte[] data) {
-        return deviceSends(device, data, 4096, 0);
-    }
-
-    /** Writes {@code data} in pieces of {@code piece} bytes, {@code pauseNanos} apart. */
+    /**
+     * Writes {@code data} from the device end in pieces of {@code piece} bytes, {@code pauseNanos} apart, on a
+     * thread of its own (the pty blocks when full).
+     */
     private static CompletableFuture<Void> deviceSends(VirtualSerialPort device, byte[] data, int piece,
                                                        long pauseNanos) {
         return CompletableFuture.runAsync(() -> {
@@ -139,7 +137,7 @@ class WineSerialChannelTest extends WinePorts {
         Collector c = new Collector();
         open(com(device), c);
         byte[] data = random(1 << 20, 43);
-        CompletableFuture<Void> sent = deviceSends(device, data);
+        CompletableFuture<Void> sent = deviceSends(device, data, 4096, 0);
         assertArrayEquals(data, c.await(data.length));
         sent.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertEquals(data.length, c.size());
@@ -315,7 +313,7 @@ class WineSerialChannelTest extends WinePorts {
         for (int i = 0; i < count; i++) {
             VirtualSerialPort d = device();
             devices.add(d);
-            chans.add(open(com(d), new Echo()));
+            chans.add(open(com(d), new SimulatedPorts.Echo()));
         }
         assertEquals(1, chans.stream().map(SerialChannel::eventLoop).distinct().count());
         for (int i = 0; i < count; i++) {
