@@ -4,25 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialDeviceAddress;
+import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.testkit.VirtualSerialPort;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -151,49 +146,23 @@ abstract class WinePorts {
         }
     }
 
-    /** Collects what the channel reads, its exceptions and its end. */
-    final class Collector extends ChannelInboundHandlerAdapter {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-        final CountDownLatch inactive = new CountDownLatch(1);
+    /** The testkit's recording handler, counting reads, with waits bounded by the suite's timeout. */
+    final class Collector extends RecordingHandler {
         volatile int reads;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                byte[] b = new byte[buf.readableBytes()];
-                buf.readBytes(b);
-                synchronized (bytes) {
-                    bytes.write(b, 0, b.length);
-                }
-                reads++;
-            } finally {
-                buf.release();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            errors.add(cause);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            inactive.countDown();
-        }
-
-        int size() {
-            synchronized (bytes) {
-                return bytes.size();
-            }
+            reads++;
+            super.channelRead(ctx, msg);
         }
 
         byte[] await(int n) throws InterruptedException {
             WinePorts.this.await(() -> size() >= n, n + " bytes (have " + size() + ")");
-            synchronized (bytes) {
-                return bytes.toByteArray();
-            }
+            return bytes();
+        }
+
+        void awaitInactive() throws InterruptedException {
+            WinePorts.this.await(this::isInactive, "channelInactive");
         }
     }
 }

@@ -292,17 +292,17 @@ class WineSerialChannelTest extends WinePorts {
         await(() -> kernel.liveOperations() >= 2 && !big.isDone(), "the read and a stuck write in flight");
         device.hangUp();
         // Wine ends the pending I/O with ERROR_BROKEN_PIPE (109) when the pty's other end closes.
-        Throwable t = c.errors.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Throwable t = c.awaitError(Duration.ofSeconds(TIMEOUT_SECONDS));
         SerialDisconnectedException e = assertInstanceOf(SerialDisconnectedException.class, t);
         assertEquals(com(device), e.path());
-        assertTrue(c.inactive.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        c.awaitInactive();
         assertFalse(ch.isOpen());
         assertTrue(big.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertNotNull(big.cause(), "the write in flight failed");
         assertTrue(queued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertNotNull(queued.cause(), "the queued write failed");
         await(() -> kernel.openHandles() == 1, "the COM handle closed");
-        assertTrue(c.errors.isEmpty(), "one exception, not one per failing operation: " + c.errors);
+        assertTrue(c.errors().isEmpty(), "one exception, not one per failing operation: " + c.errors());
     }
 
     @Test
