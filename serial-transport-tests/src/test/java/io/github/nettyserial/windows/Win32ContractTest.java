@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 abstract class Win32ContractTest {
+    private static final int STATUS_SUCCESS = 0;
     private static final int STATUS_PENDING = 0x103;
     private static final int ERROR_IO_INCOMPLETE = 996;
     private static final int ENTRY = Win32Structs.OVERLAPPED_ENTRY_SIZE;
@@ -220,7 +221,7 @@ abstract class Win32ContractTest {
         Packet p = packetOf(ov);
         assertEquals(1, p.key());
         assertEquals(10, p.bytes());
-        assertEquals(Win32.STATUS_SUCCESS, p.status());
+        assertEquals(STATUS_SUCCESS, p.status());
         long buf = memory(64);
         long rov = memory(Win32Structs.OVERLAPPED_SIZE);
         assertStarted(kernel.ReadFile(b, buf, 64, 0, rov), "ReadFile");
