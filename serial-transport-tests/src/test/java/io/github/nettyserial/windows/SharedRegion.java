@@ -64,21 +64,23 @@ final class SharedRegion {
     }
 
     /** A block of at least {@code length} bytes; its JVM address. */
-    synchronized long allocate(long length) {
-        long want = Math.max(ALIGN, (length + ALIGN - 1) & -ALIGN);
+    synchronized long allocate(long size) {
+        long want = Math.max(ALIGN, (size + ALIGN - 1) & -ALIGN);
         for (Map.Entry<Long, Long> e : free.entrySet()) {
-            if (e.getValue() >= want) {
-                long offset = e.getKey();
+            // Read both before the removal: TreeMap may move another block's key and value into this entry.
+            long offset = e.getKey();
+            long length = e.getValue();
+            if (length >= want) {
                 free.remove(offset);
-                if (e.getValue() > want) {
-                    free.put(offset + want, e.getValue() - want);
+                if (length > want) {
+                    free.put(offset + want, length - want);
                 }
                 used.put(offset, want);
                 return base + offset;
             }
         }
-        throw new OutOfMemoryError("the " + (size >> 20) + " MiB region shared with Wine is full (asked for "
-                + length + " bytes)");
+        throw new OutOfMemoryError("the " + (this.size >> 20) + " MiB region shared with Wine is full (asked for "
+                + size + " bytes)");
     }
 
     /** Gives back a block from {@link #allocate}; returns its length. */
