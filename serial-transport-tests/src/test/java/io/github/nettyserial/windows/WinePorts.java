@@ -3,24 +3,15 @@ package io.github.nettyserial.windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.nettyserial.SerialChannel;
-import io.github.nettyserial.SerialDeviceAddress;
 import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.testkit.VirtualSerialPort;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -32,16 +23,13 @@ import org.junit.jupiter.api.Timeout;
  * open, no shared memory and no direct buffer left, and no misuse seen.
  */
 @Timeout(120)
-abstract class WinePorts {
-    static final long TIMEOUT_SECONDS = 30;
+abstract class WinePorts extends IocpChannels {
     /** COM numbers handed out to tests; each test gets fresh ones. */
     private static final AtomicInteger NEXT_COM = new AtomicInteger(20);
 
     WineHost host;
     WineWin32 kernel;
     SharedBufferAllocator alloc;
-    EventLoopGroup group;
-    final List<Channel> channels = new ArrayList<>();
     private final List<VirtualSerialPort> devices = new ArrayList<>();
     private final List<Integer> links = new ArrayList<>();
 
@@ -56,12 +44,7 @@ abstract class WinePorts {
     @AfterEach
     void everythingReturned() throws Exception {
         try {
-            for (Channel ch : channels) {
-                ch.close().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-            if (group != null) {
-                group.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
+            closeChannelsAndLoop();
             if (kernel != null) {
                 kernel.assertClean();
                 assertEquals(0, kernel.liveOperations(), "operations whose packet was never dequeued: "
@@ -102,48 +85,14 @@ abstract class WinePorts {
         return "COM" + links.get(devices.indexOf(d));
     }
 
-    /** Opens {@code port} with the shared-memory allocator and the given options; handlers go into the pipeline. */
-    SerialChannel open(String port, Object[] options, ChannelHandler... handlers) throws InterruptedException {
-        ChannelFuture f = connect(port, options, handlers);
-        f.sync();
-        return (SerialChannel) f.channel();
+    @Override
+    ByteBufAllocator allocator() {
+        return alloc;
     }
 
-    SerialChannel open(String port, ChannelHandler... handlers) throws InterruptedException {
-        return open(port, new Object[0], handlers);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    ChannelFuture connect(String port, Object[] options, ChannelHandler... handlers) throws InterruptedException {
-        Bootstrap b = new Bootstrap().group(group).channel(SerialChannel.class)
-                .option(ChannelOption.ALLOCATOR, alloc)
-                .handler(new ChannelInitializer<SerialChannel>() {
-                    @Override
-                    protected void initChannel(SerialChannel ch) {
-                        ch.pipeline().addLast(handlers);
-                    }
-                });
-        for (int i = 0; i < options.length; i += 2) {
-            b.option((ChannelOption) options[i], options[i + 1]);
-        }
-        ChannelFuture f = b.connect(new SerialDeviceAddress(port));
-        f.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        channels.add(f.channel());
-        return f;
-    }
-
-    static Object[] opts(Object... pairs) {
-        return pairs;
-    }
-
-    void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; " + kernel.describe());
-            }
-            Thread.sleep(2);
-        }
+    @Override
+    String describeKernel() {
+        return kernel == null ? "no kernel" : kernel.describe();
     }
 
     /** The testkit's recording handler, counting reads, with waits bounded by the suite's timeout. */
