@@ -3,24 +3,16 @@ package io.github.nettyserial.windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.nettyserial.SerialChannel;
-import io.github.nettyserial.SerialDeviceAddress;
 import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.windows.sim.SimKernel;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -31,13 +23,10 @@ import org.junit.jupiter.api.Timeout;
  * handle open, no native memory and no direct buffer left, and no misuse seen by the kernel.
  */
 @Timeout(60)
-abstract class SimulatedPorts {
-    static final long TIMEOUT_SECONDS = 20;
+abstract class SimulatedPorts extends IocpChannels {
 
     SimKernel kernel;
     TrackingAllocator alloc;
-    EventLoopGroup group;
-    final List<Channel> channels = new ArrayList<>();
     /** What a test deliberately leaves with the kernel (a driver that never completes): operations, bytes, buffers. */
     int keptOperations;
     long keptBytes;
@@ -58,10 +47,7 @@ abstract class SimulatedPorts {
     @AfterEach
     void everythingReturned() throws Exception {
         try {
-            for (Channel ch : channels) {
-                ch.close().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            closeChannelsAndLoop();
             kernel.assertClean();
             assertEquals(keptOperations, kernel.liveOperations(), "operations whose packet was never dequeued");
             assertEquals(0, kernel.openHandles(), "handles left open");
@@ -72,49 +58,14 @@ abstract class SimulatedPorts {
         }
     }
 
-    /** Opens {@code port} with the tracking allocator and the given options; handlers go into the pipeline. */
-    SerialChannel open(String port, Object[] options, ChannelHandler... handlers) throws InterruptedException {
-        ChannelFuture f = connect(port, options, handlers);
-        f.sync();
-        return (SerialChannel) f.channel();
+    @Override
+    ByteBufAllocator allocator() {
+        return alloc;
     }
 
-    SerialChannel open(String port, ChannelHandler... handlers) throws InterruptedException {
-        return open(port, new Object[0], handlers);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    ChannelFuture connect(String port, Object[] options, ChannelHandler... handlers) throws InterruptedException {
-        Bootstrap b = new Bootstrap().group(group).channel(SerialChannel.class)
-                .option(ChannelOption.ALLOCATOR, alloc)
-                .handler(new io.netty.channel.ChannelInitializer<SerialChannel>() {
-                    @Override
-                    protected void initChannel(SerialChannel ch) {
-                        ch.pipeline().addLast(handlers);
-                    }
-                });
-        for (int i = 0; i < options.length; i += 2) {
-            b.option((ChannelOption) options[i], options[i + 1]);
-        }
-        ChannelFuture f = b.connect(new SerialDeviceAddress(port));
-        f.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        channels.add(f.channel());
-        return f;
-    }
-
-    static Object[] opts(Object... pairs) {
-        return pairs;
-    }
-
-    void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; kernel: "
-                        + (kernel == null ? "-" : kernel.describe()));
-            }
-            Thread.sleep(2);
-        }
+    @Override
+    String describeKernel() {
+        return "kernel: " + (kernel == null ? "-" : kernel.describe());
     }
 
     /**
