@@ -155,13 +155,15 @@ public final class BenchMain {
                 "1. Round-trip latency over a pty (µs; %d rounds × %d round trips per contender, alternating, after "
                         + "%d unrecorded rounds of the same; the device end echoes)", rounds, perRound, warmupRounds),
                 "size", "contender", "p50", "p90", "p99", "p99.9", "p50 / C floor", "p99 / C floor",
-                "p50 / jSerialComm blocking", "p99 / jSerialComm blocking", "app CPU µs per round trip",
+                "p50 / jSerialComm blocking", "p99 / jSerialComm blocking", "p99 of each round: median (min–max)",
+                "app CPU µs per round trip",
                 "loop-thread bytes allocated per round trip");
         try (PtyDevice device = new PtyDevice(1)) {
             String path = device.path(0);
             for (int size : new int[] {1, 64}) {
                 Map<App, long[]> samples = new LinkedHashMap<>();
                 Map<App, Double> cpuMicros = new LinkedHashMap<>();
+                Map<App, List<Double>> roundP99 = new LinkedHashMap<>();
                 apps.forEach(a -> samples.put(a, new long[0]));
                 // The warm-up is made of whole rounds, alternating like the measured ones: every contender opens
                 // and closes its port as often as it will when measured, so the JIT has compiled (and, after the
@@ -181,6 +183,7 @@ public final class BenchMain {
                         } else if (round >= 0) {
                             samples.put(app, Stats.concat(samples.get(app), s));
                             cpuMicros.merge(app, cpu, Double::sum);
+                            roundP99.computeIfAbsent(app, a -> new ArrayList<>()).add((double) Stats.percentile(s, 99));
                         }
                     }
                 }
@@ -190,7 +193,7 @@ public final class BenchMain {
                 for (App app : apps) {
                     long[] sorted = sorted(samples.get(app));
                     if (sorted.length == 0) {
-                        t.row(size, app.name(), "failed", "", "", "", "", "", "", "", "", "");
+                        t.row(size, app.name(), "failed", "", "", "", "", "", "", "", "", "", "");
                         continue;
                     }
                     long p50 = Stats.sortedPercentile(sorted, 50);
@@ -200,6 +203,7 @@ public final class BenchMain {
                     t.row(size, app.name(), Stats.micros(p50), Stats.micros(Stats.sortedPercentile(sorted, 90)),
                             Stats.micros(p99), Stats.micros(Stats.sortedPercentile(sorted, 99.9)),
                             ratioOf(p50, floor, 50), ratioOf(p99, floor, 99), ratioOf(p50, jsc, 50), ratioOf(p99, jsc, 99),
+                            spread(roundP99.get(app)),
                             Stats.fixed(cpuMicros.get(app) / sorted.length, 1), alloc);
                     curves.append(Plots.percentileCurve(app.name(), sorted));
                 }
@@ -207,6 +211,12 @@ public final class BenchMain {
             }
         }
         section(t);
+    }
+
+    /** "median (min–max)" of per-round values in ns, shown in µs: how much a percentile moved from round to round. */
+    private static String spread(List<Double> nanos) {
+        double[] v = nanos.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", Stats.median(v) / 1000, v[0] / 1000, v[v.length - 1] / 1000);
     }
 
     private static long[] sorted(long[] samples) {
