@@ -54,7 +54,7 @@ if (exists_file(f)) {
   set xrange [0.7:1500]
   set xtics (1, 16, 256, 1000)
   set xlabel "ports (N, log scale)"
-  set key left top
+  set key right bottom
   set title "Aggregate round trips per second"
   set ylabel "round trips / s"
   set yrange [0:*]

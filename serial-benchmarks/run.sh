@@ -3,7 +3,7 @@
 # report, also written to serial-benchmarks/target/performance-latest.md, and draws its plots with gnuplot into
 # serial-benchmarks/target/plots/*.png. See docs/performance.md.
 #
-#   serial-benchmarks/run.sh              full run (about 3-4 minutes on 2 cores, plus the build)
+#   serial-benchmarks/run.sh              full run (about 10 minutes on 2 shared cores, plus the build)
 #   serial-benchmarks/run.sh --quick      smoke pass
 #   serial-benchmarks/run.sh --only rtt,bulk,fanout,scale,iocp,alloc
 #
