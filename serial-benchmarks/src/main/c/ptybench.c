@@ -8,6 +8,8 @@
  *   ptybench app-write PATH CHUNK BYTES the C floor's writer
  *   ptybench app-both PATH CHUNK BYTES  the C floor writing and reading at once (starts on "go" from stdin)
  *   ptybench app-fanout SIZE ROUNDS PATH...  one round trip on every port at once, ns per round
+ *   ptybench app-echo PATHS_FILE        the scale scenario's floor: echoes on every port listed in the file with
+ *                                       one epoll loop, speaking the same stdin protocol as ScaleWorker
  *
  * The device end is the same process for every contender, so a contender's figures differ only by its own
  * (application) side. Device commands, one per line: echo | idle | ping SIZE MILLIS [FROM TO] | source CHUNK BYTES |
@@ -22,6 +24,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
+#include <sys/times.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -336,6 +339,101 @@ static void app_fanout(long size, long rounds, int n, char **paths) {
     for (long r = 0; r < rounds; r++) printf("%lld\n", ns[r]);
 }
 
+/* ---------------------------------------------------------------- the scale floor (app-echo) */
+
+/* user + system CPU of this process in clock ticks: the unit ScaleWorker reads from /proc/self/stat. */
+static long cpu_ticks(void) {
+    struct tms t;
+    times(&t);
+    return (long) (t.tms_utime + t.tms_stime);
+}
+
+static long rss_kib(void) {
+    FILE *f = fopen("/proc/self/status", "r");
+    char l[256];
+    long kib = -1;
+    while (f != NULL && fgets(l, sizeof l, f) != NULL) {
+        if (strncmp(l, "VmRSS:", 6) == 0) kib = atol(l + 6);
+    }
+    if (f != NULL) fclose(f);
+    return kib;
+}
+
+/*
+ * One epoll loop echoing on every port of PATHS_FILE, one thread, like SerialChannel's single loop. Commands
+ * on stdin, answers on stdout, as ScaleWorker: BASE/OPEN lines at start, then idle MILLIS, go, stop, quit.
+ * The loop keeps echoing while it times an idle period, so it never stops serving.
+ */
+static void app_echo(const char *list) {
+    FILE *f = fopen(list, "r");
+    if (f == NULL) die(list);
+    int cap = 64, n = 0;
+    int *fd = malloc(sizeof(int) * (size_t) cap);
+    char path[4096];
+    printf("BASE 1 %ld\n", rss_kib());
+    fflush(stdout);
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    if (ep < 0) die("epoll_create1");
+    long long t0 = now_ns();
+    while (fgets(path, sizeof path, f) != NULL) {
+        path[strcspn(path, "\n")] = 0;
+        if (path[0] == 0) continue;
+        if (n == cap) { cap *= 2; fd = realloc(fd, sizeof(int) * (size_t) cap); }
+        fd[n] = open_port(path);
+        if (epoll_add(ep, fd[n], EPOLLIN, (unsigned long long) n) < 0) die("epoll_ctl");
+        n++;
+    }
+    fclose(f);
+    printf("OPEN 1 %ld %lld\n", rss_kib(), (now_ns() - t0) / 1000000);
+    fflush(stdout);
+    if (epoll_add(ep, 0, EPOLLIN, STDIN_KEY) < 0) die("epoll_ctl stdin");
+    struct epoll_event evs[256];
+    char line[256];
+    size_t linelen = 0;
+    long go_ticks = 0, idle_ticks = 0;
+    long long idle_until = 0;
+    for (;;) {
+        int timeout = -1;
+        if (idle_until != 0) {
+            long long left = idle_until - now_ns();
+            timeout = left <= 0 ? 0 : (int) (left / 1000000) + 1;
+        }
+        int k = epoll_wait(ep, evs, 256, timeout);
+        if (k < 0 && errno != EINTR) die("epoll_wait");
+        if (idle_until != 0 && now_ns() >= idle_until) {
+            printf("IDLE %ld -1\n", cpu_ticks() - idle_ticks);
+            fflush(stdout);
+            idle_until = 0;
+        }
+        for (int e = 0; e < k; e++) {
+            unsigned long long key = evs[e].data.u64;
+            if (key != STDIN_KEY) {
+                int i = (int) key;
+                ssize_t r = read(fd[i], buf, BUF);
+                if (r > 0) write_all(fd[i], buf, (size_t) r);
+                continue;
+            }
+            ssize_t r = read(0, line + linelen, sizeof line - 1 - linelen);
+            if (r <= 0) exit(0);
+            linelen += (size_t) r;
+            char *nl;
+            while ((nl = memchr(line, '\n', linelen)) != NULL) {
+                *nl = 0;
+                long a = 0;
+                if (strcmp(line, "quit") == 0) exit(0);
+                else if (strcmp(line, "go") == 0) { go_ticks = cpu_ticks(); puts("OK"); }
+                else if (strcmp(line, "stop") == 0) printf("CPU %ld 1\n", cpu_ticks() - go_ticks);
+                else if (sscanf(line, "idle %ld", &a) == 1) { idle_ticks = cpu_ticks(); idle_until = now_ns() + a * 1000000LL; }
+                else printf("ERR %s\n", line);
+                fflush(stdout);
+                size_t used = (size_t) (nl - line) + 1;
+                memmove(line, nl + 1, linelen - used);
+                linelen -= used;
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[1], "device") == 0) device(atoi(argv[2]));
     else if (argc == 5 && strcmp(argv[1], "app-rtt") == 0) app_rtt(argv[2], atol(argv[3]), atol(argv[4]));
@@ -343,6 +441,7 @@ int main(int argc, char **argv) {
     else if (argc == 5 && strcmp(argv[1], "app-write") == 0) app_write(argv[2], atol(argv[3]), atol(argv[4]));
     else if (argc == 5 && strcmp(argv[1], "app-both") == 0) app_both(argv[2], atol(argv[3]), atol(argv[4]));
     else if (argc >= 5 && strcmp(argv[1], "app-fanout") == 0) app_fanout(atol(argv[2]), atol(argv[3]), argc - 4, argv + 4);
+    else if (argc == 3 && strcmp(argv[1], "app-echo") == 0) app_echo(argv[2]);
     else { fprintf(stderr, "usage: see the comment at the top of ptybench.c\n"); return 2; }
     return 0;
 }

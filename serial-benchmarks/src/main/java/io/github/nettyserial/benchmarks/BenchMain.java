@@ -29,6 +29,7 @@ public final class BenchMain {
     private final Set<String> only;
     private final StringBuilder report = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
+    private final Plots plots = new Plots();
 
     private BenchMain(boolean quick, Set<String> only) {
         this.quick = quick;
@@ -145,61 +146,88 @@ public final class BenchMain {
     // ------------------------------------------------------------------ 1. round-trip latency
 
     private void rtt(List<App> apps) throws Exception {
-        int rounds = quick ? 2 : 5;
-        int perRound = quick ? 2_000 : 10_000;
-        int warmup = quick ? 2_000 : 10_000;
+        // Many short rounds rather than a few long ones: a burst of load from another process lasts seconds, and
+        // short alternating rounds spread it over every contender instead of landing on whichever ran then.
+        int rounds = quick ? 2 : 20;
+        int perRound = quick ? 2_000 : 5_000;
+        int warmupRounds = quick ? 1 : 12;
         Table t = new Table(String.format(Locale.ROOT,
-                "1. Round-trip latency over a pty (µs; %d rounds × %d round trips per contender, alternating; "
-                        + "the device end echoes)", rounds, perRound),
-                "size", "contender", "p50", "p99", "p99.9", "p50 / C floor", "p50 / jSerialComm blocking",
-                "app CPU µs per round trip", "loop-thread bytes allocated per round trip");
+                "1. Round-trip latency over a pty (µs; %d rounds × %d round trips per contender, alternating, after "
+                        + "%d unrecorded rounds of the same; the device end echoes)", rounds, perRound, warmupRounds),
+                "size", "contender", "p50", "p90", "p99", "p99.9", "p50 / C floor", "p99 / C floor",
+                "p50 / jSerialComm blocking", "p99 / jSerialComm blocking", "p99 of each round: median (min–max)",
+                "app CPU µs per round trip",
+                "loop-thread bytes allocated per round trip");
         try (PtyDevice device = new PtyDevice(1)) {
             String path = device.path(0);
             for (int size : new int[] {1, 64}) {
                 Map<App, long[]> samples = new LinkedHashMap<>();
                 Map<App, Double> cpuMicros = new LinkedHashMap<>();
-                for (App app : apps) {
-                    device.call("flush");
-                    device.call("echo");
-                    cpuMicros.put(app, 0.0);
-                    if (attempt(app, "rtt warm-up", () -> app.rtt(path, size, warmup)) != null) {
-                        samples.put(app, new long[0]);
-                    }
-                }
-                for (int round = 0; round < rounds; round++) {
-                    for (App app : rotated(new ArrayList<>(samples.keySet()), round)) {
+                Map<App, List<Double>> roundP99 = new LinkedHashMap<>();
+                apps.forEach(a -> samples.put(a, new long[0]));
+                // The warm-up is made of whole rounds, alternating like the measured ones: every contender opens
+                // and closes its port as often as it will when measured, so the JIT has compiled (and, after the
+                // traps a fresh port's first events hit, recompiled) the same code before anything is recorded.
+                for (int round = -warmupRounds; round < rounds; round++) {
+                    for (App app : rotated(new ArrayList<>(samples.keySet()), round + warmupRounds)) {
                         device.call("flush");
                         device.call("echo");
+                        // Collect the harness's own garbage now, so no pause lands inside a contender's round.
+                        System.gc();
                         long ticks = ProcFs.cpuTicks();
-                        long[] s = attempt(app, "rtt", () -> app.rtt(path, size, perRound));
+                        long[] s = attempt(app, round < 0 ? "rtt warm-up" : "rtt", () -> app.rtt(path, size, perRound));
                         double cpu = Double.isNaN(app.lastCpuMicros())
                                 ? (ProcFs.cpuTicks() - ticks) * 1e6 / ProcFs.TICKS_PER_SECOND : app.lastCpuMicros();
-                        if (s != null) {
+                        if (s == null) {
+                            samples.remove(app);
+                        } else if (round >= 0) {
                             samples.put(app, Stats.concat(samples.get(app), s));
                             cpuMicros.merge(app, cpu, Double::sum);
+                            roundP99.computeIfAbsent(app, a -> new ArrayList<>()).add((double) Stats.percentile(s, 99));
                         }
                     }
                 }
-                long floor = p50(samples, apps.get(0));
-                long jsc = p50(samples, apps.get(2));
+                long[] floor = sorted(samples.get(apps.get(0)));
+                long[] jsc = sorted(samples.get(apps.get(2)));
+                StringBuilder curves = new StringBuilder();
                 for (App app : apps) {
-                    long[] s = samples.get(app);
-                    if (s == null || s.length == 0) {
-                        t.row(size, app.name(), "failed", "", "", "", "", "", "");
+                    long[] sorted = sorted(samples.get(app));
+                    if (sorted.length == 0) {
+                        t.row(size, app.name(), "failed", "", "", "", "", "", "", "", "", "", "");
                         continue;
                     }
-                    long[] sorted = s.clone();
-                    Arrays.sort(sorted);
                     long p50 = Stats.sortedPercentile(sorted, 50);
+                    long p99 = Stats.sortedPercentile(sorted, 99);
                     String alloc = app instanceof NettySerialApp n && n.allocPerRoundTrip >= 0
                             ? Stats.fixed(n.allocPerRoundTrip, 1) : "";
-                    t.row(size, app.name(), Stats.micros(p50), Stats.micros(Stats.sortedPercentile(sorted, 99)),
-                            Stats.micros(Stats.sortedPercentile(sorted, 99.9)), Stats.ratio(p50, floor),
-                            Stats.ratio(p50, jsc), Stats.fixed(cpuMicros.get(app) / s.length, 1), alloc);
+                    t.row(size, app.name(), Stats.micros(p50), Stats.micros(Stats.sortedPercentile(sorted, 90)),
+                            Stats.micros(p99), Stats.micros(Stats.sortedPercentile(sorted, 99.9)),
+                            ratioOf(p50, floor, 50), ratioOf(p99, floor, 99), ratioOf(p50, jsc, 50), ratioOf(p99, jsc, 99),
+                            spread(roundP99.get(app)),
+                            Stats.fixed(cpuMicros.get(app) / sorted.length, 1), alloc);
+                    curves.append(Plots.percentileCurve(app.name(), sorted));
                 }
+                plots.data("rtt-" + size + ".dat", curves.toString());
             }
         }
         section(t);
+    }
+
+    /** "median (min–max)" of per-round values in ns, shown in µs: how much a percentile moved from round to round. */
+    private static String spread(List<Double> nanos) {
+        double[] v = nanos.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", Stats.median(v) / 1000, v[0] / 1000, v[v.length - 1] / 1000);
+    }
+
+    private static long[] sorted(long[] samples) {
+        long[] s = samples == null ? new long[0] : samples.clone();
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** value / the same percentile of a reference contender's sorted samples ("-" if it has none). */
+    private static String ratioOf(long value, long[] reference, double percentile) {
+        return reference.length == 0 ? "-" : Stats.ratio(value, Stats.sortedPercentile(reference, percentile));
     }
 
     private static long p50(Map<App, long[]> samples, App app) {
@@ -315,39 +343,53 @@ public final class BenchMain {
     // ------------------------------------------------------------------ 3. scale
 
     /**
-     * Both contenders run at once, each in a fresh JVM on its own N of the device's 2N ports, and the device
-     * pings one contender's ports at a time, alternating: the machine's noise falls on both alike.
+     * The three contenders run at once, each in a process of its own on its own N of the device's 3N ports,
+     * and the device pings one contender's ports at a time, rotating: the machine's noise falls on all alike.
      */
+    /** Scale warm-up: ping a contender until a ping's JIT compilation time is at most this, for at most 6 pings. */
+    private static final long SCALE_JIT_QUIET_MILLIS = 50;
+    private static final int SCALE_WARMUP_MAX_PINGS = 6;
+
     private void scale() throws Exception {
         int idleMillis = quick ? 1000 : 3000;
         int pingMillis = quick ? 1000 : 2000;
         int rounds = quick ? 1 : 3;
         int[] ns = quick ? new int[] {1, 16, 256} : new int[] {1, 16, 256, 1000};
         Table t = new Table(String.format(Locale.ROOT,
-                "3. Scale: N ports open and echoing per contender, both contenders at once, each in a fresh JVM "
-                        + "(-Xms256m -Xmx256m -XX:+AlwaysPreTouch) on its own N pseudo-terminals. After a warm-up: "
-                        + "idle CPU over %d ms, then %d alternating rounds in which the device pings all N ports "
-                        + "of one contender at once (16 bytes, closed loop) for %d ms. CPU = user+sys of the JVM "
-                        + "from /proc/self/stat (10 ms ticks)", idleMillis, rounds, pingMillis),
+                "3. Scale: N ports open and echoing per contender, all three contenders at once, each in a process "
+                        + "of its own on its own N pseudo-terminals (the JVMs with -Xms256m -Xmx256m "
+                        + "-XX:+AlwaysPreTouch). After a warm-up: idle CPU over %d ms, then %d rotating rounds in "
+                        + "which the device pings all N ports of one contender at once (16 bytes, closed loop) for "
+                        + "%d ms. Warm-up: %d ms pings until the JIT compiles for at most %d ms in one (at most %d). "
+                        + "CPU = user+sys of the process (10 ms ticks)", idleMillis, rounds, pingMillis, pingMillis,
+                        SCALE_JIT_QUIET_MILLIS, SCALE_WARMUP_MAX_PINGS),
                 "N", "contender", "threads (process)", "RSS per port (KiB)", "open time (ms)",
-                "round trips/s", "CPU µs per round trip", "idle CPU % (JVM)", "RT/s vs jSerialComm",
-                "CPU/RT vs jSerialComm");
+                "warm-up pings / JIT ms while measured",
+                "round trips/s", "CPU µs per round trip", "idle CPU % (process)", "RT/s vs C floor",
+                "CPU/RT vs C floor", "RT/s vs jSerialComm", "CPU/RT vs jSerialComm");
+        List<String> names = List.of("c", "netty", "jsc");
+        StringBuilder curve = new StringBuilder("# N  C-RT/s C-CPU/RT  netty-RT/s netty-CPU/RT  jsc-RT/s jsc-CPU/RT\n");
         for (int n : ns) {
-            try (PtyDevice device = new PtyDevice(2 * n)) {
-                List<String> names = List.of("netty", "jsc");
+            try (PtyDevice device = new PtyDevice(names.size() * n)) {
                 List<ScaleProc> procs = new ArrayList<>();
                 try {
-                    for (int c = 0; c < 2; c++) {
+                    for (int c = 0; c < names.size(); c++) {
                         procs.add(new ScaleProc(names.get(c), device.paths().subList(c * n, (c + 1) * n), c * n));
                     }
                     for (ScaleProc p : procs) {
                         p.opened();
                     }
                     for (ScaleProc p : procs) {
-                        p.ping(device, pingMillis, false); // warm-up: the JIT compiles the echo path
+                        // Warm-up: ping until the JIT has (nearly) nothing left to compile. On the loaded machine
+                        // one 2 s ping was not enough: C2 still took a third of a CPU in the next one.
+                        long jit;
+                        do {
+                            jit = p.ping(device, pingMillis, false);
+                            p.warmupPings++;
+                        } while (jit > SCALE_JIT_QUIET_MILLIS && p.warmupPings < SCALE_WARMUP_MAX_PINGS);
                     }
                     for (ScaleProc p : procs) {
-                        p.in.println("idle " + idleMillis); // both idle at the same time
+                        p.in.println("idle " + idleMillis); // all idle at the same time
                     }
                     for (ScaleProc p : procs) {
                         String[] idle = expect(p.out, "IDLE");
@@ -367,26 +409,34 @@ public final class BenchMain {
                         p.close();
                     }
                 }
-                ScaleProc jsc = procs.size() > 1 ? procs.get(1) : null;
+                ScaleProc floor = procs.size() > 0 && procs.get(0).rts > 0 ? procs.get(0) : null;
+                ScaleProc jsc = procs.size() > 2 && procs.get(2).rts > 0 ? procs.get(2) : null;
+                curve.append(n);
                 for (ScaleProc p : procs) {
-                    String name = p.name.equals("netty") ? "SerialChannel, 1 loop thread" : "jSerialComm, listener per port";
+                    curve.append(p.rts == 0 ? "  NaN NaN" : String.format(Locale.ROOT, "  %.0f %.2f", p.rtPerSecond(), p.cpuPerRt()));
                     if (p.rts == 0) {
-                        t.row(n, name, "failed", "", "", "", "", "", "", "");
+                        t.row(n, p.label(), "failed", "", "", "", "", "", "", "", "", "", "");
                         continue;
                     }
-                    t.row(n, name, p.threads, Stats.fixed(p.rssPerPort, 1), p.openMillis, Stats.fixed(p.rtPerSecond(), 0),
+                    t.row(n, p.label(), p.threads, Stats.fixed(p.rssPerPort, 1), p.openMillis,
+                            p.warmupPings + " / " + (p.name.equals("c") ? "-" : Long.toString(p.measuredJitMillis)),
+                            Stats.fixed(p.rtPerSecond(), 0),
                             Stats.fixed(p.cpuPerRt(), 1), Stats.fixed(p.idlePercent(idleMillis), 2)
                                     + (p.idleLoopTicks < 0 ? "" : " (loop thread " + Stats.fixed(
                                     p.idleLoopTicks * 100.0 * 1000 / ProcFs.TICKS_PER_SECOND / idleMillis, 2) + ")"),
-                            jsc == null || jsc.rts == 0 ? "-" : Stats.ratio(p.rtPerSecond(), jsc.rtPerSecond()),
-                            jsc == null || jsc.rts == 0 ? "-" : Stats.ratio(p.cpuPerRt(), jsc.cpuPerRt()));
+                            floor == null ? "-" : Stats.ratio(p.rtPerSecond(), floor.rtPerSecond()),
+                            floor == null ? "-" : Stats.ratio(p.cpuPerRt(), floor.cpuPerRt()),
+                            jsc == null ? "-" : Stats.ratio(p.rtPerSecond(), jsc.rtPerSecond()),
+                            jsc == null ? "-" : Stats.ratio(p.cpuPerRt(), jsc.cpuPerRt()));
                 }
+                curve.append('\n');
             }
         }
+        plots.data("scale.dat", curve.toString());
         section(t);
     }
 
-    /** A {@link ScaleWorker} JVM and what was measured of it. */
+    /** A scale contender's process (a {@link ScaleWorker} JVM, or the C floor's {@code ptybench app-echo}) and what was measured of it. */
     private static final class ScaleProc implements AutoCloseable {
         final String name;
         final int first;
@@ -403,6 +453,8 @@ public final class BenchMain {
         long rts;
         long nanos;
         long cpuTicks;
+        int warmupPings;
+        long measuredJitMillis;
 
         ScaleProc(String name, List<String> paths, int first) throws Exception {
             this.name = name;
@@ -410,10 +462,11 @@ public final class BenchMain {
             this.count = paths.size();
             list = Files.createTempFile("ptybench-paths", ".txt");
             Files.write(list, paths);
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> cmd = name.equals("c") ? List.of(PtyBench.binary().toString(), "app-echo", list.toString())
+                    : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-D" + PtyBench.BINARY_PROPERTY + "=" + PtyBench.binary(),
                     "-Dio.netty.leakDetection.level=" + leakDetection(),
-                    "-cp", System.getProperty("java.class.path"), ScaleWorker.class.getName(), name, list.toString()));
+                    "-cp", System.getProperty("java.class.path"), ScaleWorker.class.getName(), name, list.toString());
             process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
             in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.US_ASCII);
@@ -427,18 +480,30 @@ public final class BenchMain {
             openMillis = Long.parseLong(open[3]);
         }
 
-        void ping(PtyDevice device, int millis, boolean measured) throws IOException {
+        /** Pings all of this contender's ports for {@code millis}; returns the JIT's compilation ms meanwhile (0 for C). */
+        long ping(PtyDevice device, int millis, boolean measured) throws IOException {
             in.println("go");
             expect(out, "OK");
             String[] ping = device.call("ping 16 " + millis + " " + first + " " + (first + count)).split(" ");
             in.println("stop");
             String[] cpu = expect(out, "CPU");
             threads = Math.max(threads, Long.parseLong(cpu[2]));
+            long jitMillis = cpu.length > 3 ? Long.parseLong(cpu[3]) : 0;
             if (measured) {
                 rts += Long.parseLong(ping[1]);
                 nanos += Long.parseLong(ping[2]);
                 cpuTicks += Long.parseLong(cpu[1]);
+                measuredJitMillis += jitMillis;
             }
+            return jitMillis;
+        }
+
+        String label() {
+            return switch (name) {
+                case "c" -> "C floor (epoll), 1 thread";
+                case "netty" -> "SerialChannel, 1 loop thread";
+                default -> "jSerialComm, listener per port";
+            };
         }
 
         double rtPerSecond() {

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +78,7 @@ public final class ScaleWorker {
         String loopTask = netty ? group.next().submit(() -> Files.readSymbolicLink(Path.of("/proc/thread-self"))
                 .getFileName().toString()).get() : null;
         long cpu0 = 0;
+        long jit0 = 0;
         for (String line; (line = in.readLine()) != null; ) {
             String[] cmd = line.split(" ");
             switch (cmd[0]) {
@@ -89,9 +91,12 @@ public final class ScaleWorker {
                 }
                 case "go" -> {
                     cpu0 = ProcFs.cpuTicks();
+                    jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                     System.out.println("OK");
                 }
-                case "stop" -> System.out.println("CPU " + (ProcFs.cpuTicks() - cpu0) + " " + ProcFs.threads());
+                // The JIT's compilation time since "go" tells the harness whether the warm-up is over.
+                case "stop" -> System.out.println("CPU " + (ProcFs.cpuTicks() - cpu0) + " " + ProcFs.threads() + " "
+                        + (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0));
                 case "quit" -> {
                     System.out.flush();
                     // Closing a thousand ports is not what is measured; the OS closes them on exit.
