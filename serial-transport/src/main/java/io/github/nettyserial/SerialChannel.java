@@ -3,7 +3,6 @@ package io.github.nettyserial;
 import io.github.nettyserial.internal.ModemEventPoller;
 import io.github.nettyserial.internal.SerialChannelContext;
 import io.github.nettyserial.internal.SerialIo;
-import io.github.nettyserial.internal.SerialPlatform;
 import io.github.nettyserial.internal.SerialPlatforms;
 import io.github.nettyserial.internal.SerialPort;
 import io.github.nettyserial.internal.SerialSettings;
@@ -527,8 +526,7 @@ public class SerialChannel extends AbstractChannel {
                     throw new UnsupportedSerialConfigurationException(path, SerialException.NO_NATIVE_ERROR,
                             "not opened because an option value was refused: " + refused.getMessage(), refused);
                 }
-                SerialPlatform platform = SerialPlatforms.forLoop(eventLoop());
-                opened = platform.open(context, (IoEventLoop) eventLoop(), path, config.settings());
+                opened = SerialPlatforms.open(context, (IoEventLoop) eventLoop(), address, config.settings());
             } catch (Throwable t) {
                 promise.setFailure(t);
                 close(voidPromise());
