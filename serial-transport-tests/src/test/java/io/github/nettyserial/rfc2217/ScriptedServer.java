@@ -42,6 +42,7 @@ final class ScriptedServer implements AutoCloseable {
 
     ScriptedServer() throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                .childOption(io.netty.channel.ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
