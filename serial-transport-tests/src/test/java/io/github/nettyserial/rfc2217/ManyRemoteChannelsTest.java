@@ -1,6 +1,6 @@
 package io.github.nettyserial.rfc2217;
 
-import static io.github.nettyserial.rfc2217.RemoteChannels.await;
+import static io.github.nettyserial.linux.PtyChannels.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,7 @@
 package io.github.nettyserial.rfc2217;
 
-import static io.github.nettyserial.rfc2217.RemoteChannels.TIMEOUT;
-import static io.github.nettyserial.rfc2217.RemoteChannels.bootstrap;
+import static io.github.nettyserial.linux.PtyChannels.TIMEOUT;
+import static io.github.nettyserial.linux.PtyChannels.bootstrap;
 import static io.github.nettyserial.rfc2217.RemoteChannels.connect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,8 @@
 package io.github.nettyserial.rfc2217;
 
-import static io.github.nettyserial.rfc2217.RemoteChannels.TIMEOUT;
-import static io.github.nettyserial.rfc2217.RemoteChannels.await;
-import static io.github.nettyserial.rfc2217.RemoteChannels.bootstrap;
+import static io.github.nettyserial.linux.PtyChannels.TIMEOUT;
+import static io.github.nettyserial.linux.PtyChannels.await;
+import static io.github.nettyserial.linux.PtyChannels.bootstrap;
 import static io.github.nettyserial.rfc2217.RemoteChannels.connect;
 import static io.github.nettyserial.rfc2217.RemoteChannels.connectFailure;
 import static io.github.nettyserial.rfc2217.RemoteChannels.withTimeout;
@@ -251,6 +251,8 @@ class Rfc2217QuirksTest {
         try (ServerSocket s = new ServerSocket(0)) {
             free = s.getLocalPort();
         }
+        group.submit(() -> { }).sync(); // the loop thread and its epoll fds exist before counting
+        long fdsBefore = openFds();
         Throwable refused = connectFailure(bootstrap(group, new RecordingHandler()), "rfc2217://127.0.0.1:" + free);
         assertInstanceOf(SerialPortNotFoundException.class, refused);
         assertTrue(refused.getMessage().startsWith("rfc2217://127.0.0.1:" + free), refused.getMessage());
@@ -258,6 +260,15 @@ class Rfc2217QuirksTest {
         Throwable unknown = connectFailure(bootstrap(group, new RecordingHandler()), "rfc2217://no-such-host.invalid:2217");
         assertInstanceOf(SerialPortNotFoundException.class, unknown);
         assertTrue(unknown.getMessage().contains("unknown host"), unknown.getMessage());
+        await("no descriptor left open by the failed connects", () -> openFds() == fdsBefore);
+    }
+
+    private static long openFds() {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

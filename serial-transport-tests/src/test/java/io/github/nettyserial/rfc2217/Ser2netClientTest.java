@@ -1,8 +1,8 @@
 package io.github.nettyserial.rfc2217;
 
-import static io.github.nettyserial.rfc2217.RemoteChannels.TIMEOUT;
-import static io.github.nettyserial.rfc2217.RemoteChannels.await;
-import static io.github.nettyserial.rfc2217.RemoteChannels.bootstrap;
+import static io.github.nettyserial.linux.PtyChannels.TIMEOUT;
+import static io.github.nettyserial.linux.PtyChannels.await;
+import static io.github.nettyserial.linux.PtyChannels.bootstrap;
 import static io.github.nettyserial.rfc2217.RemoteChannels.connect;
 import static io.github.nettyserial.rfc2217.RemoteChannels.connectFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -128,6 +128,10 @@ final class Rfc2217Port implements SerialPort {
     @Override
     public Future<SerialSettings> apply(SerialSettings previous, SerialSettings next) {
         Promise<SerialSettings> promise = serial.eventLoop().newPromise();
+        if (tcp == null || !tcp.isActive()) {
+            return promise.setFailure(new SerialException(path, SerialException.NO_NATIVE_ERROR,
+                    "the connection to the RFC 2217 server is closed"));
+        }
         Change change = new Change(previous, next, promise);
         if (running == null) {
             start(change);
