@@ -79,6 +79,24 @@ class Rfc2217QuirksTest {
     }
 
     @Test
+    void aChangeWhileConnectingGoesOutWithTheOthers() throws Exception {
+        try (ScriptedServer server = new ScriptedServer()) {
+            server.greetingDelayMillis = 300;
+            ChannelFuture f = bootstrap(group, new RecordingHandler()).connect(new SerialDeviceAddress(server.address()));
+            await("the TCP connection", () -> server.connections() == 1);
+            SerialChannel ch = (SerialChannel) f.channel();
+            ch.config().setBaudRate(57_600);
+            f.sync();
+            assertEquals(57_600, ch.config().getBaudRate());
+            TelnetCommand[] bauds = server.commands.stream().filter(c -> c.isSubnegotiation(Telnet.COM_PORT_OPTION)
+                    && c.payloadByte(0) == ComPort.SET_BAUDRATE).toArray(TelnetCommand[]::new);
+            assertEquals(1, bauds.length, "one SET-BAUDRATE");
+            assertEquals(57_600, ComPort.baudRate(bauds[0].payload(), 1), "with the newest rate");
+            ch.close().sync();
+        }
+    }
+
+    @Test
     void aDifferentBaudAnswerIsWhatConfigReports() throws Exception {
         try (ScriptedServer server = new ScriptedServer()) {
             server.baudAnswer = rate -> ScriptedServer.sameRate(rate == 115_200 ? 57_600 : rate);

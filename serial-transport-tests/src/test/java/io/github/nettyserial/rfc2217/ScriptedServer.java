@@ -32,7 +32,8 @@ final class ScriptedServer implements AutoCloseable {
     /** The answer payload (after the code) to SET-BAUDRATE of a rate, or null for no answer. */
     volatile IntFunction<byte[]> baudAnswer = ScriptedServer::sameRate;
     volatile boolean answerControl = true;
-    volatile boolean negotiate = true;
+    /** How long the server waits after accepting before it greets (and agrees to COM-PORT-OPTION). */
+    volatile long greetingDelayMillis;
 
     final List<TelnetCommand> commands = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -105,10 +106,10 @@ final class ScriptedServer implements AutoCloseable {
     private final class Session extends ChannelInboundHandlerAdapter {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            if (negotiate) {
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) 255, (byte) 253, 0, (byte) 255,
-                    (byte) 251, 0, (byte) 255, (byte) 253, 44}));
-            }
+            // DO BINARY, WILL BINARY, DO COM-PORT-OPTION, as ser2net greets.
+            ctx.executor().schedule(() -> ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) 255,
+                (byte) 253, 0, (byte) 255, (byte) 251, 0, (byte) 255, (byte) 253, 44})),
+                    greetingDelayMillis, TimeUnit.MILLISECONDS);
         }
 
         @Override

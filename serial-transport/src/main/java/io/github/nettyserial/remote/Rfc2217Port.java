@@ -73,9 +73,14 @@ final class Rfc2217Port implements SerialPort {
     private Change running;
     private final ArrayDeque<Change> waiting = new ArrayDeque<>();
 
-    Rfc2217Port(String path, Channel serial, long timeoutMillis) {
+    /** The settings to send once the server agrees to COM-PORT-OPTION; changes made while connecting land here. */
+    private SerialSettings wanted;
+    private boolean closed;
+
+    Rfc2217Port(String path, Channel serial, SerialSettings wanted, long timeoutMillis) {
         this.path = path;
         this.serial = serial;
+        this.wanted = wanted;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -128,10 +133,27 @@ final class Rfc2217Port implements SerialPort {
     @Override
     public Future<SerialSettings> apply(SerialSettings previous, SerialSettings next) {
         Promise<SerialSettings> promise = serial.eventLoop().newPromise();
-        if (tcp == null || !tcp.isActive()) {
+        if (closed || (tcp != null && !tcp.isActive())) {
             return promise.setFailure(new SerialException(path, SerialException.NO_NATIVE_ERROR,
                     "the connection to the RFC 2217 server is closed"));
         }
+        if (wanted != null) {
+            // Still connecting: the change goes out with the others once the server agrees; the answers then
+            // decide what the config reports.
+            wanted = next;
+            return promise.setSuccess(next);
+        }
+        return enqueue(previous, next, promise);
+    }
+
+    /** The server agreed to COM-PORT-OPTION: sends every setting wanted. */
+    Future<SerialSettings> applyAtConnect() {
+        SerialSettings all = wanted;
+        wanted = null;
+        return enqueue(null, all, serial.eventLoop().newPromise());
+    }
+
+    private Future<SerialSettings> enqueue(SerialSettings previous, SerialSettings next, Promise<SerialSettings> promise) {
         Change change = new Change(previous, next, promise);
         if (running == null) {
             start(change);
@@ -513,6 +535,7 @@ final class Rfc2217Port implements SerialPort {
 
     @Override
     public void close() {
+        closed = true;
         failWaiting(new SerialException(path, SerialException.NO_NATIVE_ERROR, "closed"));
     }
 }

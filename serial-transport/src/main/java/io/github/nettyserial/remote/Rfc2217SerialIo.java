@@ -56,7 +56,6 @@ final class Rfc2217SerialIo implements SerialIo {
     private final SerialChannelContext ctx;
     private final SerialDeviceAddress address;
     private final String path;
-    private final SerialSettings wanted;
     private final Rfc2217Port port;
     private final TelnetNegotiator telnet = new TelnetNegotiator()
             .acceptLocally(Telnet.BINARY, Telnet.SGA, Telnet.COM_PORT_OPTION)
@@ -75,8 +74,7 @@ final class Rfc2217SerialIo implements SerialIo {
         this.ctx = ctx;
         this.address = address;
         this.path = address.path();
-        this.wanted = wanted;
-        this.port = new Rfc2217Port(path, ctx.channel(), timeoutMillis);
+        this.port = new Rfc2217Port(path, ctx.channel(), wanted, timeoutMillis);
     }
 
     @Override
@@ -185,7 +183,7 @@ final class Rfc2217SerialIo implements SerialIo {
         if (negotiationTimer != null) {
             negotiationTimer.cancel(false); // from here the settings change has its own timeout
         }
-        port.apply(null, wanted).addListener(f -> {
+        port.applyAtConnect().addListener(f -> {
             if (!f.isSuccess()) {
                 fail(f.cause());
                 return;
