@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nettyserial.ModemLines;
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialChannelOption;
 import io.github.nettyserial.SerialDisconnectedException;
@@ -137,6 +138,15 @@ class Ser2netClientTest {
         Process stty = new ProcessBuilder("stty", "-F", device.path(), "speed").redirectErrorStream(true).start();
         assertEquals("57600", new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
         assertEquals(0, stty.waitFor());
+    }
+
+    @Test
+    void modemLinesComeFromSer2netsNotification() throws Exception {
+        ch = connect(warn(new RecordingHandler()), ser2net.address());
+        // ser2net reports the modem state as soon as COM-PORT-OPTION is agreed; a pty has no lines, so all off.
+        await("ser2net's NOTIFY-MODEMSTATE", () -> ch.modemLines().awaitUninterruptibly().isSuccess());
+        ModemLines lines = ch.modemLines().sync().getNow();
+        assertFalse(lines.cts() || lines.dsr() || lines.ri() || lines.dcd(), lines.toString());
     }
 
     @Test
