@@ -32,6 +32,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -186,7 +187,10 @@ class Rfc2217QuirksTest {
             assertInstanceOf(UnsupportedSerialFeatureException.class,
                     ch.modemLines().await().cause(), "nothing reported yet");
             server.sendComPort(ComPort.NOTIFY_MODEMSTATE + ComPort.SERVER_OFFSET, ComPort.MODEMSTATE_DSR);
-            await("the first modem state", () -> ch.modemLines().syncUninterruptibly().getNow().dsr());
+            await("the first modem state", () -> {
+                Future<ModemLines> lines = ch.modemLines().awaitUninterruptibly();
+                return lines.isSuccess() && lines.getNow().dsr();
+            });
             server.sendComPort(ComPort.NOTIFY_MODEMSTATE + ComPort.SERVER_OFFSET,
                     ComPort.MODEMSTATE_DSR | ComPort.MODEMSTATE_CTS | ComPort.MODEMSTATE_DELTA_CTS);
             ModemLinesChangedEvent e = (ModemLinesChangedEvent) rec.events().poll(10, TimeUnit.SECONDS);
@@ -204,6 +208,19 @@ class Rfc2217QuirksTest {
         }
     }
 
+    /**
+     * Sends FLOWCONTROL-SUSPEND and waits until the channel has processed it: a modem-state notification sent
+     * after it on the same connection has arrived.
+     */
+    private static void suspend(ScriptedServer server, SerialChannel ch) throws InterruptedException {
+        server.sendComPort(ComPort.FLOWCONTROL_SUSPEND + ComPort.SERVER_OFFSET);
+        server.sendComPort(ComPort.NOTIFY_MODEMSTATE + ComPort.SERVER_OFFSET, ComPort.MODEMSTATE_RI);
+        await("the suspension processed", () -> {
+            Future<ModemLines> lines = ch.modemLines().awaitUninterruptibly();
+            return lines.isSuccess() && lines.getNow().ri();
+        });
+    }
+
     @Test
     void breakPurgeAndFlowControlSuspend() throws Exception {
         try (ScriptedServer server = new ScriptedServer()) {
@@ -216,12 +233,7 @@ class Rfc2217QuirksTest {
             await("purges", () -> server.count(ComPort.PURGE_DATA, ComPort.PURGE_RX) == 1
                     && server.count(ComPort.PURGE_DATA, ComPort.PURGE_TX) == 1);
 
-            server.sendComPort(ComPort.FLOWCONTROL_SUSPEND + ComPort.SERVER_OFFSET);
-            // Suspended: the write waits in the channel (FLOWCONTROL-SUSPEND is processed before it is flushed).
-            await("suspend seen", () -> {
-                ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0}));
-                return ch.bytesBeforeUnwritable() < ch.config().getWriteBufferHighWaterMark();
-            });
+            suspend(server, ch);
             int before = server.data().length;
             ChannelFuture held = ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, 7}));
             Thread.sleep(50);
@@ -241,8 +253,7 @@ class Rfc2217QuirksTest {
         try (ScriptedServer server = new ScriptedServer()) {
             RecordingHandler rec = new RecordingHandler();
             SerialChannel ch = connect(bootstrap(group, rec), server.address());
-            server.sendComPort(ComPort.FLOWCONTROL_SUSPEND + ComPort.SERVER_OFFSET);
-            Thread.sleep(50);
+            suspend(server, ch);
             ChannelFuture pending = ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
             server.disconnectAll();
             Throwable t = rec.awaitError(TIMEOUT);
