@@ -3,7 +3,6 @@ package io.github.nettyserial;
 import io.github.nettyserial.internal.ModemEventPoller;
 import io.github.nettyserial.internal.SerialChannelContext;
 import io.github.nettyserial.internal.SerialIo;
-import io.github.nettyserial.internal.SerialPlatform;
 import io.github.nettyserial.internal.SerialPlatforms;
 import io.github.nettyserial.internal.SerialPort;
 import io.github.nettyserial.internal.SerialSettings;
@@ -55,6 +54,40 @@ import java.util.function.Supplier;
  * <p>When the port goes away while open (a USB adapter unplugged, a hang-up), a
  * {@link SerialDisconnectedException} is fired through {@code exceptionCaught}, pending writes fail with it,
  * and the channel closes.
+ *
+ * <h2>Remote ports (RFC 2217)</h2>
+ * Connected to {@code new SerialDeviceAddress("rfc2217://HOST:PORT")}, the same channel reaches a port served
+ * by an RFC 2217 (Telnet COM Port Control) server such as ser2net ({@code accepter: telnet(rfc2217),tcp,...})
+ * or a serial device server. Its TCP connection is a Netty epoll socket channel on this channel's own loop: no
+ * thread is added. On the IOCP loop (Windows) connect fails with an {@link UnsupportedSerialFeatureException}
+ * naming the platform. How it differs from a local port:
+ * <ul>
+ * <li>At connect, BINARY is negotiated both ways and COM-PORT-OPTION offered; once the server agrees, baud rate,
+ * data bits, parity, stop bits, flow control, DTR and RTS are sent, and the channel becomes active (the first
+ * byte passes) only when the server has answered them all. Changes at runtime are sent the same way.
+ * {@code config()} reports the value each answer says is in use. An answer that differs from the request, or no
+ * answer within the timeout, is an {@link UnsupportedSerialConfigurationException} naming the address and the
+ * command under {@code UNSUPPORTED_POLICY=RAISE} (a runtime change is then put back); under {@code WARN} or
+ * {@code IGNORE} the channel carries on with the server's value (or, without an answer, the previous one).
+ * {@code LOW_LATENCY} and {@code RS485} are not available remotely; {@code EXCLUSIVE} is the server's business.
+ * Bytes the server sends before the settings are answered are dropped.</li>
+ * <li>The timeout for the server's agreement and for each settings change is 3 s, or the system property
+ * {@code io.github.nettyserial.rfc2217.timeoutMillis}, read at each connect. The TCP connect itself uses
+ * {@code CONNECT_TIMEOUT_MILLIS}.</li>
+ * <li>{@link #sendBreak} sends SET-CONTROL break on, then off; {@link #discardInput}/{@link #discardOutput} send
+ * PURGE-DATA (the server's receive/transmit buffer). {@link #modemLines} gives the inputs of the last
+ * NOTIFY-MODEMSTATE (it fails until the server sent one) with DTR and RTS as last answered. With
+ * {@code MODEM_EVENTS} on, {@link ModemLinesChangedEvent}s and {@link SerialLineErrorEvent}s are fired as the
+ * server's notifications arrive (the modem-state mask asks for every bit, delta bits included).</li>
+ * <li>FLOWCONTROL-SUSPEND from the server holds writes in the channel until FLOWCONTROL-RESUME, as does a full
+ * TCP connection; the channel's writability follows. A write completes when it is handed to the connection
+ * (with 0xFF doubled, the only copy, and only when the data holds 0xFF). {@link #drain} waits for the
+ * connection's queue, not for the remote UART; {@link #bytesAvailable} is 0.</li>
+ * <li>The connection closing or failing is a {@link SerialDisconnectedException}, as for an unplug. Bad
+ * addresses give typed errors naming the address: a malformed one an {@link IllegalArgumentException} from
+ * {@link SerialDeviceAddress}, an unknown host or a refused connection a {@link SerialPortNotFoundException}, a
+ * server that does not speak RFC 2217 an {@link UnsupportedSerialFeatureException}; nothing stays open.</li>
+ * </ul>
  */
 public class SerialChannel extends AbstractChannel {
 
@@ -527,8 +560,7 @@ public class SerialChannel extends AbstractChannel {
                     throw new UnsupportedSerialConfigurationException(path, SerialException.NO_NATIVE_ERROR,
                             "not opened because an option value was refused: " + refused.getMessage(), refused);
                 }
-                SerialPlatform platform = SerialPlatforms.forLoop(eventLoop());
-                opened = platform.open(context, (IoEventLoop) eventLoop(), path, config.settings());
+                opened = SerialPlatforms.open(context, (IoEventLoop) eventLoop(), address, config.settings());
             } catch (Throwable t) {
                 promise.setFailure(t);
                 close(voidPromise());

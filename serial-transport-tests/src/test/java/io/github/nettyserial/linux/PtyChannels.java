@@ -11,14 +11,14 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Helpers shared by the transport's pty tests. */
-final class PtyChannels {
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+/** Helpers shared by the transport's pty tests (and the RFC 2217 client suites). */
+public final class PtyChannels {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private PtyChannels() {
     }
 
-    static Bootstrap bootstrap(EventLoopGroup group, ChannelHandler handler) {
+    public static Bootstrap bootstrap(EventLoopGroup group, ChannelHandler handler) {
         return new Bootstrap().group(group).channel(SerialChannel.class).handler(new ChannelInitializer<SerialChannel>() {
             @Override
             protected void initChannel(SerialChannel ch) {
@@ -27,12 +27,12 @@ final class PtyChannels {
         });
     }
 
-    static SerialChannel connect(Bootstrap b, SocketAddress address) {
+    public static SerialChannel connect(Bootstrap b, SocketAddress address) {
         Channel ch = b.connect(address).syncUninterruptibly().channel();
         return (SerialChannel) ch;
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
