@@ -64,11 +64,12 @@ final class Rfc2217Bench {
                         + "× %d round trips per contender after %d warm-up)", rounds, perRound, warmup),
                 "contender", "threads per port", "p50", "p99", "p99.9", "p50 / blocking socket",
                 "client CPU µs per round trip");
+        EventLoopGroup group = new SerialEventLoopGroup(1);
         try (PtyDevice device = new PtyDevice(1); Ser2netServer ser2net = new Ser2netServer(device.paths())) {
             device.call("echo");
             Map<String, Rtt> contenders = new LinkedHashMap<>();
             contenders.put("blocking socket + Telnet handshake (floor)", (size, n) -> socketRtt(ser2net.port(0), size, n));
-            contenders.put("SerialChannel rfc2217:// (epoll)", (size, n) -> nettyRtt(netty, ser2net.url(0), size, n));
+            contenders.put("SerialChannel rfc2217:// (epoll)", (size, n) -> nettyRtt(netty, group, ser2net.url(0), size, n));
             contenders.put("pyserial 3.5 rfc2217://", (size, n) -> pyserialRtt(ser2net.url(0), size, n));
             contenders.put("nrjavaserial 5.2.1 gnu.io.rfc2217", (size, n) -> nrjavaserialRtt(ser2net.port(0), size, n));
             String[] threads = {"1 (the caller)", "0 (shares the loop)", "2 (caller + reader)", "2 (caller + reader)"};
@@ -126,6 +127,8 @@ final class Rfc2217Bench {
                         Stats.micros(Stats.sortedPercentile(sorted, 99.9)), Stats.ratio(p50, floor),
                         Stats.fixed(cpu.get(name) / s.length, 1));
             }
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
         return t.toString();
     }
@@ -139,19 +142,15 @@ final class Rfc2217Bench {
                 .option(SerialChannelOption.UNSUPPORTED_POLICY, UnsupportedPolicy.IGNORE).handler(handler);
     }
 
-    private static long[] nettyRtt(NettySerialApp netty, String url, int size, int count) throws Exception {
-        EventLoopGroup group = new SerialEventLoopGroup(1);
+    private static long[] nettyRtt(NettySerialApp netty, EventLoopGroup group, String url, int size, int count)
+            throws Exception {
+        NettySerialApp.Pinger p = netty.new Pinger(size, count);
+        Channel ch = remote(group, p).connect(new SerialDeviceAddress(url)).sync().channel();
         try {
-            NettySerialApp.Pinger p = netty.new Pinger(size, count);
-            Channel ch = remote(group, p).connect(new SerialDeviceAddress(url)).sync().channel();
-            try {
-                ch.eventLoop().execute(p::start);
-                return p.done.get();
-            } finally {
-                ch.close().sync();
-            }
+            ch.eventLoop().execute(p::start);
+            return p.done.get();
         } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            ch.close().sync();
         }
     }
 
