@@ -2,16 +2,19 @@ package io.github.nettyserial.rfc2217;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nettyserial.Parity;
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialChannelOption;
+import io.github.nettyserial.SerialDeviceAddress;
 import io.github.nettyserial.SerialDisconnectedException;
 import io.github.nettyserial.SerialEventLoopGroup;
 import io.github.nettyserial.StopBits;
 import io.github.nettyserial.testkit.RecordingHandler;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -32,9 +35,10 @@ class Rfc2217ServerClientTest {
     @BeforeEach
     void connect() throws Exception {
         server = new Rfc2217TestServer();
-        client = RemoteChannels.connect(RemoteChannels.bootstrap(clientGroup, received)
+        client = (SerialChannel) new Bootstrap().group(clientGroup).channel(SerialChannel.class).handler(received)
                 .option(SerialChannelOption.BAUD_RATE, 57_600)
-                .option(SerialChannelOption.STOP_BITS, StopBits.TWO), server.url());
+                .option(SerialChannelOption.STOP_BITS, StopBits.TWO)
+                .connect(new SerialDeviceAddress(server.url())).syncUninterruptibly().channel();
     }
 
     @AfterEach
@@ -85,6 +89,7 @@ class Rfc2217ServerClientTest {
         server.device().hangUp();
         Throwable cause = received.awaitError(TIMEOUT);
         assertInstanceOf(SerialDisconnectedException.class, cause, String.valueOf(cause));
-        RemoteChannels.await("client inactive", () -> !client.isActive());
+        assertTrue(client.closeFuture().await(TIMEOUT.toMillis()), "the client closes");
+        assertFalse(client.isActive());
     }
 }
