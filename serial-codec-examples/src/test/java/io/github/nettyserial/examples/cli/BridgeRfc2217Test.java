@@ -57,6 +57,13 @@ class BridgeRfc2217Test {
             assertArrayEquals(new byte[] {(byte) 0xFF, 0x7E}, device.readDevice(2, TIMEOUT));
             assertEquals(57_600, device.lineSettings().baudRate());
 
+            CliRun monitor = new CliRun("monitoring", "monitor", url, "--hex", "--bytes", "2", "--duration", "20")
+                    .awaitReady();
+            device.deviceOutput().write(new byte[] {(byte) 0xFF, 0x10});
+            Result seen = monitor.finish(30);
+            assertEquals(0, seen.code(), seen.toString());
+            assertEquals("ff10", seen.out().replaceAll("\\s", ""));
+
             device.hangUp();   // the port goes away: the bridge ends
             Result end = bridge.finish(30);
             assertEquals(0, end.code(), end.toString());
