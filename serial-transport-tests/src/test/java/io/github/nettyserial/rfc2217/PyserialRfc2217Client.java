@@ -70,16 +70,23 @@ final class PyserialRfc2217Client implements AutoCloseable {
         return HexFormat.of().parseHex(ok("read " + n));
     }
 
+    /** Ends the script (end of its input) and closes every pipe now, not when a cleaner gets to them. */
     @Override
     public void close() {
         in.close();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            out.close();
+            process.getErrorStream().close();
+        } catch (IOException ignored) {
+            // already closed with the process
         }
     }
 }
