@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gnu.io.SerialPort;
 import gnu.io.rfc2217.TelnetSerialPort;
 import io.github.nettyserial.Parity;
+import io.github.nettyserial.linux.PtyChannels;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,16 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class Rfc2217ServerNrjavaserialTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     private static int baud(Rfc2217TestServer server) {
         try {
@@ -46,7 +36,7 @@ class Rfc2217ServerNrjavaserialTest {
             client.getTelnetClient().connect("127.0.0.1", server.tcpPort());
             try {
                 client.setSerialPortParams(57_600, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE);
-                await("57600 on the pty", () -> baud(server) == 57_600);
+                PtyChannels.await("57600 on the pty", () -> baud(server) == 57_600);
 
                 OutputStream out = client.getOutputStream();
                 out.write(new byte[] {(byte) 0xFF, 0, (byte) 0xFF, 'x'});
@@ -64,13 +54,13 @@ class Rfc2217ServerNrjavaserialTest {
 
                 // 7E1 on a pty: the server answers 8 and none, and the client takes the answers.
                 client.setSerialPortParams(38_400, SerialPort.DATABITS_7, SerialPort.STOPBITS_1, SerialPort.PARITY_EVEN);
-                await("38400 on the pty", () -> baud(server) == 38_400);
-                await("the client's data bits from the answer", () -> client.getDataBits() == SerialPort.DATABITS_8);
-                await("the client's parity from the answer", () -> client.getParity() == SerialPort.PARITY_NONE);
+                PtyChannels.await("38400 on the pty", () -> baud(server) == 38_400);
+                PtyChannels.await("the client's data bits from the answer", () -> client.getDataBits() == SerialPort.DATABITS_8);
+                PtyChannels.await("the client's parity from the answer", () -> client.getParity() == SerialPort.PARITY_NONE);
                 assertEquals(Parity.NONE, server.device().lineSettings().parity());
                 // It asks for DTR off; a pty cannot drop it, and the answer says so.
                 client.setDTR(false);
-                await("DTR reported on", client::isDTR);
+                PtyChannels.await("DTR reported on", client::isDTR);
             } finally {
                 client.close();
             }
