@@ -5,7 +5,7 @@
 #
 #   serial-benchmarks/run.sh              full run (about 10 minutes on 2 shared cores, plus the build)
 #   serial-benchmarks/run.sh --quick      smoke pass
-#   serial-benchmarks/run.sh --only rtt,bulk,fanout,scale,iocp,alloc
+#   serial-benchmarks/run.sh --only rtt,bulk,fanout,scale,iocp,alloc,rfc2217
 #
 # Needs a JDK 17+, gcc (the C floor is compiled at run time), Linux pseudo-terminals and, for the plots, gnuplot
 # (Debian's gnuplot-nox, installed here when missing and running as root).

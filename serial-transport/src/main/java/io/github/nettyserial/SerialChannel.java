@@ -394,6 +394,23 @@ public class SerialChannel extends AbstractChannel {
     }
 
     /**
+     * Puts the transmit line in the break condition, or takes it out, until told otherwise: for a peer that times
+     * the break itself, as an RFC 2217 client does with SET-CONTROL break on/off. Most code wants
+     * {@link #sendBreak(Duration)}.
+     *
+     * @param on {@code true} to start the break, {@code false} to end it
+     * @return completes when the line is in the requested state
+     */
+    public ChannelFuture setBreak(boolean on) {
+        ChannelPromise promise = newPromise();
+        onLoop(promise, port -> {
+            port.setBreak(on);
+            promise.trySuccess();
+        });
+        return promise;
+    }
+
+    /**
      * Flushes, then completes when every byte written before this call has left the UART: the channel's
      * outbound buffer, the driver's queue and the transmitter are all empty. Polls on the event loop's
      * scheduler; never blocks it.

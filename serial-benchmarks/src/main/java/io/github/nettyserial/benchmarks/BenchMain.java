@@ -21,7 +21,7 @@ import java.util.Set;
  * Runs every scenario, contenders side by side and alternating round by round, and prints one Markdown
  * report (also written to {@code serial-benchmarks/target/performance-latest.md}). Start it with
  * {@code serial-benchmarks/run.sh}; {@code --quick} runs a short smoke pass, {@code --only rtt,bulk,...}
- * a subset (rtt, bulk, fanout, scale, iocp, alloc).
+ * a subset (rtt, bulk, fanout, scale, iocp, alloc, rfc2217).
  */
 public final class BenchMain {
 
@@ -38,14 +38,14 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        Set<String> only = new HashSet<>(List.of("rtt", "bulk", "fanout", "scale", "iocp", "alloc"));
+        Set<String> only = new HashSet<>(List.of("rtt", "bulk", "fanout", "scale", "iocp", "alloc", "rfc2217"));
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
             } else if (args[i].equals("--only")) {
                 only = new HashSet<>(Arrays.asList(args[++i].split(",")));
             } else {
-                throw new IllegalArgumentException("unknown argument " + args[i] + " (--quick, --only rtt,bulk,fanout,scale,iocp,alloc)");
+                throw new IllegalArgumentException("unknown argument " + args[i] + " (--quick, --only rtt,bulk,fanout,scale,iocp,alloc,rfc2217)");
             }
         }
         new BenchMain(quick, only).run();
@@ -75,6 +75,9 @@ public final class BenchMain {
             }
             if (only.contains("alloc")) {
                 section(AllocRun.run(quick, (NettySerialApp) apps.get(1)));
+            }
+            if (only.contains("rfc2217")) {
+                section(Rfc2217Bench.run(quick, (NettySerialApp) apps.get(1)));
             }
         } finally {
             for (App a : apps) {

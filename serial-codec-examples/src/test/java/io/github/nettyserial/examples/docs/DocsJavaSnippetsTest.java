@@ -37,12 +37,15 @@ class DocsJavaSnippetsTest {
             import io.github.nettyserial.examples.nmea.*;
             import io.github.nettyserial.examples.slip.*;
             import io.github.nettyserial.examples.xmodem.*;
+            import io.github.nettyserial.rfc2217.*;
             import io.github.nettyserial.testkit.*;
             import io.github.nettyserial.windows.*;
             import io.netty.bootstrap.*;
             import io.netty.buffer.*;
             import io.netty.channel.*;
             import io.netty.channel.embedded.*;
+            import io.netty.channel.epoll.*;
+            import io.netty.channel.socket.*;
             import io.netty.util.concurrent.*;
             import java.time.*;
             import java.util.List;
