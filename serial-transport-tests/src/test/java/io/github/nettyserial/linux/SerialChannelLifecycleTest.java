@@ -173,7 +173,10 @@ class SerialChannelLifecycleTest extends PtyChannelTest {
             for (int i = 0; i < 10_000; i++) {
                 PtyChannels.connect(b, port.address()).close().sync();
             }
-            assertEquals(fds, ProcessResources.openFds(), "open descriptors after 10,000 cycles");
+            // At most as many: other tests' resources in this JVM may close meanwhile (seen once: one fewer),
+            // while a leak would add up to 10,000. The port itself is checked exactly below.
+            long after = ProcessResources.openFds();
+            assertTrue(after <= fds, "open descriptors after 10,000 cycles: " + after + ", before: " + fds);
             assertTrue(ProcessResources.osThreads() <= threads, "threads after 10,000 cycles");
             assertEquals(1, ProcessResources.fdsOn(port.path()));
         }
