@@ -16,13 +16,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -33,40 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class VirtualPortsTest {
     private static final long WAIT_SECONDS = 10;
 
-    /** Keeps the bytes, exceptions and end of a channel. */
-    static final class Recorder extends ChannelInboundHandlerAdapter {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-        volatile boolean inactive;
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                synchronized (bytes) {
-                    byte[] b = new byte[buf.readableBytes()];
-                    buf.readBytes(b);
-                    bytes.writeBytes(b);
-                }
-            } finally {
-                buf.release();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            errors.add(cause);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            inactive = true;
-        }
-
+    /** The testkit's recording handler, with what arrived as ASCII text. */
+    static final class Recorder extends RecordingHandler {
         String text() {
-            synchronized (bytes) {
-                return bytes.toString(US_ASCII);
-            }
+            return new String(bytes(), US_ASCII);
         }
     }
 
@@ -118,9 +83,9 @@ class VirtualPortsTest {
         Channel ch = connect(group, device.address(), recorder);
         ch.writeAndFlush(ascii("bye\r"));
         device.awaitDone();
-        Throwable cause = recorder.errors.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        Throwable cause = recorder.errors().poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertInstanceOf(SerialDisconnectedException.class, cause);
-        await("channelInactive", () -> recorder.inactive);
+        await("channelInactive", () -> recorder.isInactive());
         assertFalse(ch.isOpen());
     }
 
