@@ -25,8 +25,8 @@ final class NativeLibraries {
         }
         try {
             Native.getLastError();
-            // Touch a direct-mapped class so JNA's dispatch library is loaded now, not on the first open.
-            Class.forName(LibC.class.getName(), true, NativeLibraries.class.getClassLoader());
+            // Initialise the direct-mapped class so JNA's dispatch library is loaded now, not on the first open.
+            LibC.errno();
         } catch (Throwable t) {
             return new UnsupportedOperationException("netty-serial cannot load JNA's native library (" + t
                     + "). JNA unpacks libjnidispatch into a temporary directory; if it is mounted noexec, start the "
