@@ -14,7 +14,7 @@ public record SerialSettings(int baudRate, int dataBits, Parity parity, StopBits
                              boolean dtr, boolean rts, boolean exclusive, boolean lowLatency, Rs485Config rs485,
                              boolean modemEvents, UnsupportedPolicy unsupportedPolicy) {
 
-    /** The defaults of DESIGN's option table: 9600 8N1, no flow control, DTR and RTS on, exclusive. */
+    /** The option defaults (see {@code SerialChannelOption}): 9600 8N1, no flow control, DTR and RTS on, exclusive. */
     public static final SerialSettings DEFAULT = new SerialSettings(9600, 8, Parity.NONE, StopBits.ONE,
             FlowControl.NONE, true, true, true, false, null, false, UnsupportedPolicy.RAISE);
 
