@@ -8,7 +8,6 @@ import io.github.nettyserial.internal.SerialPort;
 import io.github.nettyserial.internal.SerialSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AbstractChannel;
-import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -21,7 +20,6 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.StringUtil;
-import io.netty.util.internal.ThreadExecutorMap;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
@@ -57,37 +55,17 @@ import java.util.function.Supplier;
  *
  * <h2>Remote ports (RFC 2217)</h2>
  * Connected to {@code new SerialDeviceAddress("rfc2217://HOST:PORT")}, the same channel reaches a port served
- * by an RFC 2217 (Telnet COM Port Control) server such as ser2net ({@code accepter: telnet(rfc2217),tcp,...})
- * or a serial device server. Its TCP connection is a Netty epoll socket channel on this channel's own loop: no
- * thread is added. On the IOCP loop (Windows) connect fails with an {@link UnsupportedSerialFeatureException}
- * naming the platform. How it differs from a local port:
- * <ul>
- * <li>At connect, BINARY is negotiated both ways and COM-PORT-OPTION offered; once the server agrees, baud rate,
- * data bits, parity, stop bits, flow control, DTR and RTS are sent, and the channel becomes active (the first
- * byte passes) only when the server has answered them all. Changes at runtime are sent the same way.
- * {@code config()} reports the value each answer says is in use. An answer that differs from the request, or no
- * answer within the timeout, is an {@link UnsupportedSerialConfigurationException} naming the address and the
- * command under {@code UNSUPPORTED_POLICY=RAISE} (a runtime change is then put back); under {@code WARN} or
- * {@code IGNORE} the channel carries on with the server's value (or, without an answer, the previous one).
- * {@code LOW_LATENCY} and {@code RS485} are not available remotely; {@code EXCLUSIVE} is the server's business.
- * Bytes the server sends before the settings are answered are dropped.</li>
- * <li>The timeout for the server's agreement and for each settings change is 3 s, or the system property
- * {@code io.github.nettyserial.rfc2217.timeoutMillis}, read at each connect. The TCP connect itself uses
- * {@code CONNECT_TIMEOUT_MILLIS}.</li>
- * <li>{@link #sendBreak} sends SET-CONTROL break on, then off; {@link #discardInput}/{@link #discardOutput} send
- * PURGE-DATA (the server's receive/transmit buffer). {@link #modemLines} gives the inputs of the last
- * NOTIFY-MODEMSTATE (it fails until the server sent one) with DTR and RTS as last answered. With
- * {@code MODEM_EVENTS} on, {@link ModemLinesChangedEvent}s and {@link SerialLineErrorEvent}s are fired as the
- * server's notifications arrive (the modem-state mask asks for every bit, delta bits included).</li>
- * <li>FLOWCONTROL-SUSPEND from the server holds writes in the channel until FLOWCONTROL-RESUME, as does a full
- * TCP connection; the channel's writability follows. A write completes when it is handed to the connection
- * (with 0xFF doubled, the only copy, and only when the data holds 0xFF). {@link #drain} waits for the
- * connection's queue, not for the remote UART; {@link #bytesAvailable} is 0.</li>
- * <li>The connection closing or failing is a {@link SerialDisconnectedException}, as for an unplug. Bad
- * addresses give typed errors naming the address: a malformed one an {@link IllegalArgumentException} from
- * {@link SerialDeviceAddress}, an unknown host or a refused connection a {@link SerialPortNotFoundException}, a
- * server that does not speak RFC 2217 an {@link UnsupportedSerialFeatureException}; nothing stays open.</li>
- * </ul>
+ * by an RFC 2217 server such as ser2net or a serial device server, over a Netty epoll socket channel on this
+ * channel's own loop (no thread is added; on the IOCP loop connect fails with an
+ * {@link UnsupportedSerialFeatureException} naming the platform). The settings are sent at connect and the
+ * channel becomes active only when the server has answered them all; {@code config()} reports the values the
+ * server says are in use, and a different answer or none within the timeout (3 s, system property
+ * {@code io.github.nettyserial.rfc2217.timeoutMillis}) goes through {@code UNSUPPORTED_POLICY}. Break, purge,
+ * modem lines and events map onto SET-CONTROL, PURGE-DATA and the server's notifications; a write completes
+ * when handed to the connection, so {@link #drain} waits for the connection's queue, not the remote UART, and
+ * {@link #bytesAvailable} is 0. A lost connection is a {@link SerialDisconnectedException}; an unknown host or
+ * a refused connection a {@link SerialPortNotFoundException}. docs/remote.md has the details and the servers'
+ * quirks.
  */
 public class SerialChannel extends AbstractChannel {
 
@@ -262,65 +240,9 @@ public class SerialChannel extends AbstractChannel {
         }
     }
 
-    /**
-     * Runs a configuration change where it belongs. Before connect, and on the channel's own loop, it runs at
-     * once. From a thread of another event loop it is handed to this channel's loop and the caller goes on:
-     * waiting there could deadlock two loops that reconfigure each other's channels, so a refusal is fired
-     * through {@code exceptionCaught} instead of thrown. Any other thread waits for the outcome, and a
-     * refusal is thrown to it as before.
-     *
-     * @param change applies the change and says when it is done (at once for a local port)
-     */
+    /** Runs a configuration change where it belongs; see {@link Reconfiguration}. */
     void runReconfiguration(Supplier<Future<Void>> change) {
-        if (io == null || !open || !isRegistered() || eventLoop().inEventLoop()) {
-            Future<Void> done = change.get();
-            if (done.isDone()) {
-                rethrow(done);
-            } else {
-                done.addListener(this::reportIfFailed);
-            }
-            return;
-        }
-        if (ThreadExecutorMap.currentExecutor() != null) {
-            eventLoop().execute(() -> change.get().addListener(this::reportIfFailed));
-            return;
-        }
-        Promise<Void> outcome = ImmediateEventExecutor.INSTANCE.newPromise();
-        eventLoop().execute(() -> {
-            try {
-                change.get().addListener(f -> copy(f, outcome));
-            } catch (Throwable t) {
-                outcome.tryFailure(t);
-            }
-        });
-        rethrow(outcome.awaitUninterruptibly());
-    }
-
-    private static void copy(Future<?> from, Promise<Void> to) {
-        if (from.isSuccess()) {
-            to.trySuccess(null);
-        } else {
-            to.tryFailure(from.cause());
-        }
-    }
-
-    private static void rethrow(Future<?> done) {
-        Throwable cause = done.cause();
-        if (cause instanceof RuntimeException) {
-            throw (RuntimeException) cause;
-        }
-        if (cause instanceof Error) {
-            throw (Error) cause;
-        }
-        if (cause != null) {
-            throw new ChannelException(cause.getMessage(), cause);
-        }
-    }
-
-    private void reportIfFailed(Future<?> done) {
-        if (!done.isSuccess() && isOpen()) {
-            pipeline().fireExceptionCaught(done.cause());
-        }
+        Reconfiguration.run(this, io == null || !open || !isRegistered() || eventLoop().inEventLoop(), change);
     }
 
     /**
