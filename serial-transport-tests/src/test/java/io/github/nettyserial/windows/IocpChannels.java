@@ -32,6 +32,11 @@ abstract class IocpChannels {
     /** What the kernel has in flight, for failure messages. */
     abstract String describeKernel();
 
+    /** The loop's busy-poll budget; 0 (block at once) unless a suite says otherwise. */
+    long busyPollNanos() {
+        return 0;
+    }
+
     /** Opens {@code port} with {@link #allocator()} and the given options; handlers go into the pipeline. */
     SerialChannel open(String port, Object[] options, ChannelHandler... handlers) throws InterruptedException {
         ChannelFuture f = connect(port, options, handlers);

@@ -41,7 +41,7 @@ abstract class SimulatedPorts extends IocpChannels {
         kernel = newKernel();
         kernel.createPair("COM10", "COM11");
         alloc = new TrackingAllocator(kernel);
-        group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory(kernel));
+        group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory(kernel, busyPollNanos()));
     }
 
     @AfterEach

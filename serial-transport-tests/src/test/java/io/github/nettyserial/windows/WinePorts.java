@@ -38,7 +38,7 @@ abstract class WinePorts extends IocpChannels {
         host = WineHost.get();
         kernel = host.newWin32();
         alloc = new SharedBufferAllocator(kernel, host.region());
-        group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory(kernel));
+        group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory(kernel, busyPollNanos()));
     }
 
     @AfterEach

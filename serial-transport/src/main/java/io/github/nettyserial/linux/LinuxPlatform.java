@@ -32,9 +32,10 @@ public final class LinuxPlatform implements SerialPlatform {
     static final String DEV_ROOT = "io.github.nettyserial.devRoot";
 
     @Override
-    public IoHandlerFactory ioHandlerFactory() {
+    public IoHandlerFactory ioHandlerFactory(long busyPollNanos) {
         NativeLibraries.ensureAvailable();
-        return EpollIoHandler.newFactory();
+        return busyPollNanos == 0 ? EpollIoHandler.newFactory()
+                : EpollIoHandler.newFactory(0, BusyPollStrategy.factory(busyPollNanos));
     }
 
     @Override

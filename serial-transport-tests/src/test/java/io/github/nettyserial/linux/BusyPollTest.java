@@ -1,0 +1,86 @@
+package io.github.nettyserial.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.SerialEventLoopGroup;
+import io.github.nettyserial.testkit.VirtualSerialPort;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A {@link SerialEventLoopGroup} that busy-polls: the data path, tasks from other threads, the budget's range. */
+@Timeout(60)
+class BusyPollTest {
+
+    @Test
+    void roundTripsOnABusyPollingLoopArriveWholeAndInOrder() throws Exception {
+        int rounds = 2000;
+        EventLoopGroup group = new SerialEventLoopGroup(1, Duration.ofMillis(1));
+        try (VirtualSerialPort port = VirtualSerialPort.open()) {
+            CounterPinger pinger = new CounterPinger(rounds);
+            SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, pinger), port.address());
+            Thread device = new Thread(() -> {
+                try {
+                    InputStream in = port.deviceInput();
+                    OutputStream out = port.deviceOutput();
+                    for (int i = 0; i < rounds; i++) {
+                        out.write(in.read());
+                        out.flush();
+                    }
+                } catch (Exception e) {
+                    pinger.done.completeExceptionally(e);
+                }
+            }, "echoing device");
+            device.start();
+            ch.eventLoop().execute(pinger::send);
+            assertEquals(rounds, pinger.done.get(PtyChannels.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            device.join(PtyChannels.TIMEOUT.toMillis());
+            ch.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void aTaskFromAnotherThreadDoesNotWaitOutTheBudget() throws Exception {
+        // Netty writes its wake-up eventfd only to a sleeping loop: were the poll blind to the task queue, each
+        // task below would wait for the rest of a 100 ms budget, 100 tasks for about 10 s.
+        EventLoopGroup group = new SerialEventLoopGroup(1, SerialEventLoopGroup.MAX_BUSY_POLL);
+        try {
+            EventLoop loop = group.next();
+            loop.submit(() -> { }).sync();
+            int tasks = 100;
+            long start = System.nanoTime();
+            for (int i = 0; i < tasks; i++) {
+                loop.submit(() -> { }).sync();
+            }
+            long waited = System.nanoTime() - start;
+            long budgets = waited / SerialEventLoopGroup.MAX_BUSY_POLL.toNanos();
+            assertTrue(budgets < tasks / 4, tasks + " tasks took " + waited / 1_000_000
+                    + " ms: they waited for the busy poll to end");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void aBudgetOutsideItsRangeIsRefusedWithItsValue() {
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> new SerialEventLoopGroup(1, Duration.ofNanos(-1000)));
+        assertTrue(negative.getMessage().contains("busyPoll") && negative.getMessage().contains("-1 µs"),
+                negative.getMessage());
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> SerialEventLoopGroup.ioHandlerFactory(Duration.ofSeconds(2)));
+        assertTrue(tooLong.getMessage().contains("busyPoll") && tooLong.getMessage().contains("PT2S")
+                && tooLong.getMessage().contains("100 ms"), tooLong.getMessage());
+        assertThrows(NullPointerException.class, () -> SerialEventLoopGroup.ioHandlerFactory(null));
+    }
+}
