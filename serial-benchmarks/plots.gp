@@ -27,7 +27,7 @@ do for [size in "1 64"] {
     set ylabel "share of round trips (%)"
     set yrange [0:100]
     set key right bottom
-    plot for [i=0:3] f index i using 1:2 with lines ls i+1 title columnheader(1)
+    plot for [i=0:4] f index i using 1:2 with lines ls i+1 title columnheader(1)
     set title "Tail: latency at each percentile"
     set xlabel "percentile"
     set ylabel "round-trip time (µs, log scale)"
@@ -37,7 +37,7 @@ do for [size in "1 64"] {
     set yrange [*:*]
     set xtics ("p50" 0.30103, "p90" 1, "p99" 2, "p99.9" 3, "p99.99" 4)
     set key left top
-    plot for [i=0:3] f index i using 3:1 with lines ls i+1 title columnheader(1)
+    plot for [i=0:4] f index i using 3:1 with lines ls i+1 title columnheader(1)
     unset multiplot
     unset logscale
     set xtics autofreq

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,8 @@ final class NettySerialApp implements App {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private final EventLoopGroup group = new SerialEventLoopGroup(1);
+    private final EventLoopGroup group;
+    private final String name;
 
     /** Heap bytes the loop thread allocated per round trip / read / write in the last run, -1 if not measured. */
     double allocPerRoundTrip = -1;
@@ -34,13 +36,29 @@ final class NettySerialApp implements App {
     /** Reads (channelRead calls) in the last bulk read, to show how the transport batches. */
     long readsInLastRead;
 
+    /** SerialChannel on a loop that sleeps as soon as nothing is ready (the default). */
+    NettySerialApp() {
+        this(new SerialEventLoopGroup(1), "SerialChannel (epoll)");
+    }
+
+    /** SerialChannel on a loop that busy-polls for {@code busyPoll} before it sleeps. */
+    NettySerialApp(Duration busyPoll) {
+        this(new SerialEventLoopGroup(1, busyPoll), "SerialChannel, busy-poll "
+                + (busyPoll.toNanos() % 1_000_000 == 0 ? busyPoll.toMillis() + " ms" : busyPoll.toNanos() / 1000 + " µs"));
+    }
+
+    private NettySerialApp(EventLoopGroup group, String name) {
+        this.group = group;
+        this.name = name;
+    }
+
     static long allocatedByThisThread() {
         return THREADS.getCurrentThreadAllocatedBytes();
     }
 
     @Override
     public String name() {
-        return "SerialChannel (epoll)";
+        return name;
     }
 
     Channel open(String path, ChannelHandler handler) throws InterruptedException {
