@@ -10,6 +10,10 @@
  *   ptybench app-fanout SIZE ROUNDS PATH...  one round trip on every port at once, ns per round
  *   ptybench app-echo PATHS_FILE        the scale scenario's floor: echoes on every port listed in the file with
  *                                       one epoll loop, speaking the same stdin protocol as ScaleWorker
+ *   ptybench waits ROUNDS               on its own (a pty of its own, a forked child echoing on the master): 1-byte
+ *                                       round trips with five ways of waiting for the echo, alternating every
+ *                                       5,000, ROUNDS rounds each after 3 unrecorded; prints p50/p90/p99 of each
+ *                                       (docs/performance.md, "Busy polling")
  *
  * The device end is the same process for every contender, so a contender's figures differ only by its own
  * (application) side. Device commands, one per line: echo | idle | ping SIZE MILLIS [FROM TO] | source CHUNK BYTES |
@@ -434,6 +438,79 @@ static void app_echo(const char *list) {
     }
 }
 
+static int cmp_ll(const void *a, const void *b) {
+    long long x = *(const long long *) a, y = *(const long long *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* Waits for the echo on the non-blocking fd s (registered in ep) in the given way, then reads it. */
+static void wait_echo(int way, int s, int ep) {
+    struct epoll_event ev;
+    for (;;) {
+        int n;
+        if (way == 1) {
+            n = epoll_wait(ep, &ev, 1, -1);
+        } else if (way == 2) {
+            n = epoll_wait(ep, &ev, 1, 1000);
+        } else {
+            long long end = now_ns() + 50000; /* way 3: poll for up to 50 us, then sleep */
+            do n = epoll_wait(ep, &ev, 1, 0); while (n == 0 && now_ns() < end);
+            if (n == 0) n = epoll_wait(ep, &ev, 1, -1);
+        }
+        if (n > 0 && read(s, buf, BUF) > 0) return;
+    }
+}
+
+static void waits(int rounds) {
+    static const char *names[] = {"blocking read", "epoll_wait(-1) + read", "epoll_wait(1000 ms) + read",
+                                  "epoll_wait(0) for <= 50 us, then -1; + read"};
+    enum { WAYS = 4, PER_ROUND = 5000 };
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m < 0 || grantpt(m) || unlockpt(m)) die("posix_openpt");
+    int s = open(ptsname(m), O_RDWR | O_NOCTTY);
+    if (s < 0) die("open pty slave");
+    struct termios t;
+    tcgetattr(s, &t);
+    cfmakeraw(&t);
+    tcsetattr(s, TCSANOW, &t);
+    pid_t child = fork();
+    if (child == 0) {
+        for (;;) {
+            ssize_t n = read(m, buf, BUF);
+            if (n <= 0 || write(m, buf, (size_t) n) != n) _exit(0);
+        }
+    }
+    int flags = fcntl(s, F_GETFL);
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    epoll_add(ep, s, EPOLLIN, 0);
+    long long *ns[WAYS];
+    for (int w = 0; w < WAYS; w++) ns[w] = malloc(sizeof(long long) * PER_ROUND * (size_t) rounds);
+    unsigned char c = 'x';
+    for (int r = -3; r < rounds; r++) {
+        for (int k = 0; k < WAYS; k++) {
+            int way = (k + r + 3) % WAYS; /* rotate the order, as the harness does */
+            fcntl(s, F_SETFL, way == 0 ? flags & ~O_NONBLOCK : flags | O_NONBLOCK);
+            for (int i = 0; i < PER_ROUND; i++) {
+                long long t0 = now_ns();
+                if (write(s, &c, 1) != 1) die("write");
+                if (way == 0) {
+                    if (read(s, buf, BUF) <= 0) die("read");
+                } else {
+                    wait_echo(way, s, ep);
+                }
+                if (r >= 0) ns[way][(long) r * PER_ROUND + i] = now_ns() - t0;
+            }
+        }
+    }
+    long n = (long) rounds * PER_ROUND;
+    for (int w = 0; w < WAYS; w++) {
+        qsort(ns[w], (size_t) n, sizeof(long long), cmp_ll);
+        printf("%-44s p50 %6.1f  p90 %6.1f  p99 %6.1f us\n", names[w], ns[w][n / 2] / 1e3, ns[w][n * 9 / 10] / 1e3,
+               ns[w][n * 99 / 100] / 1e3);
+    }
+    close(m);
+}
+
 int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[1], "device") == 0) device(atoi(argv[2]));
     else if (argc == 5 && strcmp(argv[1], "app-rtt") == 0) app_rtt(argv[2], atol(argv[3]), atol(argv[4]));
@@ -442,6 +519,7 @@ int main(int argc, char **argv) {
     else if (argc == 5 && strcmp(argv[1], "app-both") == 0) app_both(argv[2], atol(argv[3]), atol(argv[4]));
     else if (argc >= 5 && strcmp(argv[1], "app-fanout") == 0) app_fanout(atol(argv[2]), atol(argv[3]), argc - 4, argv + 4);
     else if (argc == 3 && strcmp(argv[1], "app-echo") == 0) app_echo(argv[2]);
+    else if (argc == 3 && strcmp(argv[1], "waits") == 0) waits(atoi(argv[2]));
     else { fprintf(stderr, "usage: see the comment at the top of ptybench.c\n"); return 2; }
     return 0;
 }

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.SerialEventLoopGroup;
 import io.github.nettyserial.testkit.VirtualSerialPort;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,19 +24,7 @@ class BusyPollTest {
         try (VirtualSerialPort port = VirtualSerialPort.open()) {
             CounterPinger pinger = new CounterPinger(rounds);
             SerialChannel ch = PtyChannels.connect(PtyChannels.bootstrap(group, pinger), port.address());
-            Thread device = new Thread(() -> {
-                try {
-                    InputStream in = port.deviceInput();
-                    OutputStream out = port.deviceOutput();
-                    for (int i = 0; i < rounds; i++) {
-                        out.write(in.read());
-                        out.flush();
-                    }
-                } catch (Exception e) {
-                    pinger.done.completeExceptionally(e);
-                }
-            }, "echoing device");
-            device.start();
+            Thread device = pinger.echoFrom(port);
             ch.eventLoop().execute(pinger::send);
             assertEquals(rounds, pinger.done.get(PtyChannels.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
             device.join(PtyChannels.TIMEOUT.toMillis());
@@ -55,17 +40,7 @@ class BusyPollTest {
         // task below would wait for the rest of a 100 ms budget, 100 tasks for about 10 s.
         EventLoopGroup group = new SerialEventLoopGroup(1, SerialEventLoopGroup.MAX_BUSY_POLL);
         try {
-            EventLoop loop = group.next();
-            loop.submit(() -> { }).sync();
-            int tasks = 100;
-            long start = System.nanoTime();
-            for (int i = 0; i < tasks; i++) {
-                loop.submit(() -> { }).sync();
-            }
-            long waited = System.nanoTime() - start;
-            long budgets = waited / SerialEventLoopGroup.MAX_BUSY_POLL.toNanos();
-            assertTrue(budgets < tasks / 4, tasks + " tasks took " + waited / 1_000_000
-                    + " ms: they waited for the busy poll to end");
+            CounterPinger.assertTasksDoNotWaitOutTheBudget(group.next(), SerialEventLoopGroup.MAX_BUSY_POLL.toNanos());
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }

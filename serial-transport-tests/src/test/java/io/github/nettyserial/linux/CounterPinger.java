@@ -1,13 +1,20 @@
 package io.github.nettyserial.linux;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nettyserial.testkit.VirtualSerialPort;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Round trips of one byte whose value is the round's number: sends it, expects it echoed, sends the next.
- * {@link #done} completes with the number of rounds, or fails on a wrong byte or an exception.
+ * {@link #done} completes with the number of rounds, or fails on a wrong byte or an exception. Also the
+ * checks the busy-poll suites share.
  */
 public final class CounterPinger extends ChannelInboundHandlerAdapter {
     public final CompletableFuture<Integer> done = new CompletableFuture<>();
@@ -49,6 +56,40 @@ public final class CounterPinger extends ChannelInboundHandlerAdapter {
         } else {
             send();
         }
+    }
+
+    /** Starts a thread that plays the device at {@code device}: echoes this pinger's bytes, one at a time. */
+    public Thread echoFrom(VirtualSerialPort device) {
+        Thread echo = new Thread(() -> {
+            try {
+                InputStream in = device.deviceInput();
+                OutputStream out = device.deviceOutput();
+                for (int i = 0; i < rounds; i++) {
+                    out.write(in.read());
+                    out.flush();
+                }
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        }, "echoing device");
+        echo.start();
+        return echo;
+    }
+
+    /**
+     * Runs 100 empty tasks on {@code loop} from this thread, one after the other, and fails if they took a
+     * quarter of the time that waiting out a busy-poll budget of {@code budgetNanos} each would take.
+     */
+    public static void assertTasksDoNotWaitOutTheBudget(EventLoop loop, long budgetNanos) throws InterruptedException {
+        loop.submit(() -> { }).sync();
+        int tasks = 100;
+        long start = System.nanoTime();
+        for (int i = 0; i < tasks; i++) {
+            loop.submit(() -> { }).sync();
+        }
+        long budgets = (System.nanoTime() - start) / budgetNanos;
+        assertTrue(budgets < tasks / 4, tasks + " tasks took " + budgets + " busy-poll budgets of "
+                + budgetNanos / 1_000_000 + " ms: they waited for the poll to end");
     }
 
     @Override

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.nettyserial.SerialChannel;
 import io.github.nettyserial.linux.CounterPinger;
 import io.github.nettyserial.testkit.VirtualSerialPort;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +26,7 @@ class WineBusyPollTest extends WinePorts {
         VirtualSerialPort device = device();
         CounterPinger pinger = new CounterPinger(rounds);
         SerialChannel ch = open(com(device), pinger);
-        Thread echo = new Thread(() -> {
-            try {
-                InputStream in = device.deviceInput();
-                OutputStream out = device.deviceOutput();
-                for (int i = 0; i < rounds; i++) {
-                    out.write(in.read());
-                    out.flush();
-                }
-            } catch (Exception e) {
-                pinger.done.completeExceptionally(e);
-            }
-        }, "echoing device");
-        echo.start();
+        Thread echo = pinger.echoFrom(device);
         ch.eventLoop().execute(pinger::send);
         assertEquals(rounds, pinger.done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         echo.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
