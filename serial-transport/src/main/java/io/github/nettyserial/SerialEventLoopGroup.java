@@ -1,5 +1,6 @@
 package io.github.nettyserial;
 
+import io.github.nettyserial.internal.BusyPollingIoHandler;
 import io.github.nettyserial.internal.SerialPlatforms;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,9 +21,10 @@ import java.util.concurrent.ThreadFactory;
  * pseudo-terminal from about 41 to 25 µs (see {@code docs/performance.md}). The price is CPU: the loop
  * thread stays runnable for the budget after every burst of work (about 30 µs of CPU per round trip
  * instead of 17 in that benchmark), and an idle loop polls for one budget each second, when Netty wakes it
- * for its housekeeping. A task handed over from another thread ends the polling at once; a scheduled task
- * may run up to one budget late on Linux. Worth it for fast request/response devices on a machine with a
- * core to spare; useless for a real UART at 115,200 baud, where one byte takes 87 µs on the wire.
+ * for its housekeeping. A task handed over from another thread, or a timer that falls due, ends the
+ * polling at once. Worth it for fast request/response devices on a machine with a core to spare; useless
+ * for a real UART at 115,200 baud, where one byte takes 87 µs on the wire. The loops' handler then wraps the
+ * platform's, so {@code isIoType(EpollIoHandler.class)} is false for them; {@code isCompatible} is unchanged.
  */
 public class SerialEventLoopGroup extends MultiThreadIoEventLoopGroup {
 
@@ -88,6 +90,6 @@ public class SerialEventLoopGroup extends MultiThreadIoEventLoopGroup {
             throw new IllegalArgumentException("busyPoll must be between 0 and " + MAX_BUSY_POLL.toMillis()
                     + " ms, not " + busyPoll.toNanos() / 1000 + " µs (" + busyPoll + ")");
         }
-        return SerialPlatforms.host().ioHandlerFactory(busyPoll.toNanos());
+        return BusyPollingIoHandler.wrap(SerialPlatforms.host().ioHandlerFactory(), busyPoll.toNanos());
     }
 }

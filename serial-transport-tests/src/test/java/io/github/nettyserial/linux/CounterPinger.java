@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Round trips of one byte whose value is the round's number: sends it, expects it echoed, sends the next.
@@ -77,19 +78,27 @@ public final class CounterPinger extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Runs 100 empty tasks on {@code loop} from this thread, one after the other, and fails if they took a
-     * quarter of the time that waiting out a busy-poll budget of {@code budgetNanos} each would take.
+     * Runs 100 empty tasks on {@code loop} from this thread, one after the other, then 100 timers of 1 ms, and
+     * fails if either took a quarter of the time that waiting out a busy-poll budget of {@code budgetNanos}
+     * each would take: a task from another thread and a timer that falls due must end the poll.
      */
-    public static void assertTasksDoNotWaitOutTheBudget(EventLoop loop, long budgetNanos) throws InterruptedException {
+    public static void assertTasksAndTimersDoNotWaitOutTheBudget(EventLoop loop, long budgetNanos)
+            throws InterruptedException {
         loop.submit(() -> { }).sync();
-        int tasks = 100;
+        int count = 100;
         long start = System.nanoTime();
-        for (int i = 0; i < tasks; i++) {
+        for (int i = 0; i < count; i++) {
             loop.submit(() -> { }).sync();
         }
-        long budgets = (System.nanoTime() - start) / budgetNanos;
-        assertTrue(budgets < tasks / 4, tasks + " tasks took " + budgets + " busy-poll budgets of "
-                + budgetNanos / 1_000_000 + " ms: they waited for the poll to end");
+        long tasks = (System.nanoTime() - start) / budgetNanos;
+        start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            loop.schedule(() -> { }, 1, TimeUnit.MILLISECONDS).sync();
+        }
+        long timers = (System.nanoTime() - start - TimeUnit.MILLISECONDS.toNanos(count)) / budgetNanos;
+        String budget = " busy-poll budgets of " + budgetNanos / 1_000_000 + " ms: they waited for the poll to end";
+        assertTrue(tasks < count / 4, count + " tasks from another thread took " + tasks + budget);
+        assertTrue(timers < count / 4, count + " timers took " + timers + budget + " (beyond their own 1 ms)");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.nettyserial.windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.internal.BusyPollingIoHandler;
 import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.windows.sim.SimKernel;
 import io.netty.buffer.ByteBuf;
@@ -41,7 +42,7 @@ abstract class SimulatedPorts extends IocpChannels {
         kernel = newKernel();
         kernel.createPair("COM10", "COM11");
         alloc = new TrackingAllocator(kernel);
-        group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory(kernel, busyPollNanos()));
+        group = new MultiThreadIoEventLoopGroup(1, BusyPollingIoHandler.wrap(IocpIoHandler.newFactory(kernel), busyPollNanos()));
     }
 
     @AfterEach

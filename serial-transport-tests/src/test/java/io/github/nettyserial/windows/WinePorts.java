@@ -3,6 +3,7 @@ package io.github.nettyserial.windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.nettyserial.SerialChannel;
+import io.github.nettyserial.internal.BusyPollingIoHandler;
 import io.github.nettyserial.testkit.RecordingHandler;
 import io.github.nettyserial.testkit.VirtualSerialPort;
 import io.netty.buffer.ByteBufAllocator;
@@ -38,7 +39,7 @@ abstract class WinePorts extends IocpChannels {
         host = WineHost.get();
         kernel = host.newWin32();
         alloc = new SharedBufferAllocator(kernel, host.region());
-        group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory(kernel, busyPollNanos()));
+        group = new MultiThreadIoEventLoopGroup(1, BusyPollingIoHandler.wrap(IocpIoHandler.newFactory(kernel), busyPollNanos()));
     }
 
     @AfterEach

@@ -17,12 +17,8 @@ import java.util.List;
  */
 public interface SerialPlatform {
 
-    /**
-     * The {@link io.netty.channel.IoHandler} factory of this platform's loop.
-     *
-     * @param busyPollNanos how long a loop polls without blocking before it sleeps; 0 for never
-     */
-    IoHandlerFactory ioHandlerFactory(long busyPollNanos);
+    /** The {@link io.netty.channel.IoHandler} factory of this platform's loop. */
+    IoHandlerFactory ioHandlerFactory();
 
     /** Whether channels registered on {@code loop} can use this backend. */
     boolean isCompatible(IoEventLoop loop);

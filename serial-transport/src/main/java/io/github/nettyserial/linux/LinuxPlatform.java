@@ -32,10 +32,9 @@ public final class LinuxPlatform implements SerialPlatform {
     static final String DEV_ROOT = "io.github.nettyserial.devRoot";
 
     @Override
-    public IoHandlerFactory ioHandlerFactory(long busyPollNanos) {
+    public IoHandlerFactory ioHandlerFactory() {
         NativeLibraries.ensureAvailable();
-        return busyPollNanos == 0 ? EpollIoHandler.newFactory()
-                : EpollIoHandler.newFactory(0, BusyPollStrategy.factory(busyPollNanos));
+        return EpollIoHandler.newFactory();
     }
 
     @Override

@@ -32,8 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Each loop owns one completion port and blocks in {@code GetQueuedCompletionStatusEx} (a batch of
  * entries at a time) for as long as the loop's next scheduled task allows. Each packet goes to the handle
  * whose completion key it carries; {@link #wakeup()} posts a packet with key 0, at most one at a time and
- * never from the loop itself. With a busy-poll budget the loop first dequeues without waiting, yielding the
- * CPU between tries, for up to that budget (or until a task is queued) before it blocks.
+ * never from the loop itself.
  *
  * <p>Completion-based I/O means the kernel writes into memory after the call that started it returned.
  * Handles therefore keep their OVERLAPPEDs and buffers until their packets have been dequeued, and a
@@ -51,7 +50,6 @@ public final class IocpIoHandler implements IoHandler {
 
     private final Win32 win32;
     private final ThreadAwareExecutor executor;
-    private final long busyPollNanos;
     private final long port;
     private final long entries;
     private final long removed;
@@ -63,10 +61,9 @@ public final class IocpIoHandler implements IoHandler {
     /** Guarded by {@link #wakeupPosted}'s monitor: no wakeup may be posted to a closed port (its value may be reused). */
     private boolean destroyed;
 
-    private IocpIoHandler(Win32 win32, ThreadAwareExecutor executor, long busyPollNanos) {
+    private IocpIoHandler(Win32 win32, ThreadAwareExecutor executor) {
         this.win32 = win32;
         this.executor = executor;
-        this.busyPollNanos = busyPollNanos;
         long port = win32.CreateIoCompletionPort(Win32.INVALID_HANDLE_VALUE, 0, 0, 1);
         if (port == 0) {
             throw new IllegalStateException("CreateIoCompletionPort failed: "
@@ -87,22 +84,11 @@ public final class IocpIoHandler implements IoHandler {
      * @throws UnsupportedOperationException when not on Windows
      */
     public static IoHandlerFactory newFactory() {
-        return newFactory(0);
-    }
-
-    /**
-     * A factory for handlers on the real kernel32 that busy-poll before they block.
-     *
-     * @param busyPollNanos how long a loop dequeues without waiting before it blocks; 0 for never
-     * @return the factory
-     * @throws UnsupportedOperationException when not on Windows
-     */
-    public static IoHandlerFactory newFactory(long busyPollNanos) {
         if (!PlatformDependent.isWindows()) {
             throw new UnsupportedOperationException(
                     "IocpIoHandler needs Windows I/O completion ports; on Linux use SerialEventLoopGroup (epoll)");
         }
-        return newFactory(JnaWin32.INSTANCE, busyPollNanos);
+        return newFactory(JnaWin32.INSTANCE);
     }
 
     /**
@@ -113,27 +99,13 @@ public final class IocpIoHandler implements IoHandler {
      * @return the factory
      */
     public static IoHandlerFactory newFactory(Win32 win32) {
-        return newFactory(win32, 0);
-    }
-
-    /**
-     * A factory for handlers on the given Win32 implementation that busy-poll before they block.
-     *
-     * @param win32 the kernel calls
-     * @param busyPollNanos how long a loop dequeues without waiting before it blocks; 0 for never
-     * @return the factory
-     */
-    public static IoHandlerFactory newFactory(Win32 win32, long busyPollNanos) {
         if (win32 == null) {
             throw new NullPointerException("win32");
-        }
-        if (busyPollNanos < 0) {
-            throw new IllegalArgumentException("busyPollNanos must be 0 or more, not " + busyPollNanos);
         }
         return new IoHandlerFactory() {
             @Override
             public IoHandler newHandler(ThreadAwareExecutor executor) {
-                return new IocpIoHandler(win32, executor, busyPollNanos);
+                return new IocpIoHandler(win32, executor);
             }
         };
     }
@@ -162,30 +134,11 @@ public final class IocpIoHandler implements IoHandler {
             millis = (int) Math.min(Integer.MAX_VALUE - 1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
         }
         long start = context.shouldReportActiveIoTime() ? System.nanoTime() : 0;
-        int handled = millis == 0 ? poll(0) : busyPoll(context, millis);
+        int handled = poll(millis);
         if (context.shouldReportActiveIoTime()) {
             context.reportActiveIoTime(handled == 0 ? 0 : System.nanoTime() - start);
         }
         return handled;
-    }
-
-    /**
-     * Dequeues without waiting for up to the busy-poll budget, then waits up to {@code millis}. A queued task
-     * (its wakeup packet is dequeued here, so it shows only in {@code canBlock()}) ends the polling at once.
-     */
-    private int busyPoll(IoHandlerContext context, int millis) {
-        if (busyPollNanos > 0) {
-            long now = System.nanoTime();
-            long deadline = now + Math.min(busyPollNanos, context.delayNanos(now)); // a timer due ends it too
-            do {
-                int handled = poll(0);
-                if (handled != 0 || !context.canBlock()) {
-                    return handled;
-                }
-                Thread.yield();
-            } while (System.nanoTime() - deadline < 0);
-        }
-        return poll(millis);
     }
 
     /** Dequeues one batch, waiting up to {@code millis}, and dispatches it. Returns the number of I/O packets. */

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class WindowsPlatform implements SerialPlatform {
 
     @Override
-    public IoHandlerFactory ioHandlerFactory(long busyPollNanos) {
-        return IocpIoHandler.newFactory(busyPollNanos);
+    public IoHandlerFactory ioHandlerFactory() {
+        return IocpIoHandler.newFactory();
     }
 
     @Override
