@@ -497,11 +497,7 @@ final class IocpSerialIo implements SerialIo {
         abandoned = true;
         closed = true;
         port.close();
-        IoRegistration r = registration;
-        registration = null;
-        if (r != null) {
-            r.cancel();
-        }
+        deregister();
     }
 
     private String pendingNames() {
@@ -519,11 +515,7 @@ final class IocpSerialIo implements SerialIo {
         }
         port.close();
         win32.free(block);
-        IoRegistration r = registration;
-        registration = null;
-        if (r != null) {
-            r.cancel();
-        }
+        deregister();
     }
 
     @Override
